@@ -1,0 +1,7 @@
+package dev.ante.infra.store;
+
+/** Reading order within a stream. */
+public enum Direction {
+    FORWARDS,
+    BACKWARDS
+}
