@@ -1,0 +1,40 @@
+package dev.ante.domain;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The event ids a stream has recorded, with what they carried, so that a retried event is recognised
+ * as a duplicate and a reused id with other content as a conflict.
+ */
+public final class EventLedger {
+
+    private record Entry(long revision, Instant occurredAt, Object data) {
+    }
+
+    private final Map<UUID, Entry> seen = new HashMap<>();
+
+    /** Remembers that {@code eventId} was recorded at {@code revision}. */
+    public void record(UUID eventId, long revision, Instant occurredAt, Object data) {
+        seen.put(eventId, new Entry(revision, occurredAt, data));
+    }
+
+    /**
+     * True when {@code event} was already recorded with the same content.
+     *
+     * @throws EventIdConflictException when its id was recorded with other content
+     */
+    public boolean isDuplicate(int index, IncomingEvent<?> event) {
+        Entry entry = seen.get(event.eventId());
+        if (entry == null) {
+            return false;
+        }
+        if (Objects.equals(entry.occurredAt(), event.occurredAt()) && Objects.equals(entry.data(), event.data())) {
+            return true;
+        }
+        throw new EventIdConflictException(index, event.eventId(), entry.revision());
+    }
+}

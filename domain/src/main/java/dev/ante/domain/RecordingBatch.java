@@ -1,0 +1,79 @@
+package dev.ante.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Sorts one submitted batch into new events and duplicates before anything is applied: duplicates of
+ * recorded events and repeats inside the batch itself are skipped, reused ids with other content fail
+ * the whole batch.
+ *
+ * @param <E> the stream's event catalog
+ */
+public final class RecordingBatch<E> {
+
+    private final List<IncomingEvent<E>> fresh = new ArrayList<>();
+    private final List<Integer> freshIndexes = new ArrayList<>();
+    private final List<Integer> duplicateIndexes = new ArrayList<>();
+
+    private RecordingBatch() {
+    }
+
+    /**
+     * Checks the caller's expectation and splits {@code events} into new ones and duplicates.
+     *
+     * @param expectedRevision null for "any", -1 for "no stream yet", otherwise the stream's last revision
+     */
+    public static <E> RecordingBatch<E> sort(String stream, Long expectedRevision, long currentRevision,
+                                             EventLedger ledger, List<IncomingEvent<E>> events) {
+        if (expectedRevision != null && expectedRevision != currentRevision) {
+            throw new ExpectedRevisionMismatchException(stream, expectedRevision, currentRevision);
+        }
+        RecordingBatch<E> batch = new RecordingBatch<>();
+        Map<UUID, IncomingEvent<E>> inBatch = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            IncomingEvent<E> event = events.get(i);
+            if (ledger.isDuplicate(i, event)) {
+                batch.duplicateIndexes.add(i);
+                continue;
+            }
+            IncomingEvent<E> earlier = inBatch.putIfAbsent(event.eventId(), event);
+            if (earlier != null) {
+                if (!Objects.equals(earlier, event)) {
+                    throw new RejectedEventsException(new Violation(i, "eventId",
+                            "event id " + event.eventId() + " appears earlier in this batch with other content"));
+                }
+                batch.duplicateIndexes.add(i);
+                continue;
+            }
+            batch.fresh.add(event);
+            batch.freshIndexes.add(i);
+        }
+        return batch;
+    }
+
+    /** The events to append, in submission order. */
+    public List<IncomingEvent<E>> fresh() {
+        return fresh;
+    }
+
+    /** The batch index of each event in {@link #fresh()}. */
+    public int indexOf(int freshPosition) {
+        return freshIndexes.get(freshPosition);
+    }
+
+    public List<Integer> duplicateIndexes() {
+        return duplicateIndexes;
+    }
+
+    /** The outcome once the fresh events are applied and the stream stands at {@code lastRevision}. */
+    public AppendOutcome outcome(String stream, long revisionBefore, long lastRevision) {
+        boolean appended = !fresh.isEmpty();
+        return new AppendOutcome(stream, appended ? revisionBefore + 1 : null, appended ? lastRevision : null,
+                lastRevision, fresh.size(), duplicateIndexes);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.ante.domain.game;
+
+/** Which blind of an ante. */
+public enum BlindType {
+    SMALL, BIG, BOSS
+}

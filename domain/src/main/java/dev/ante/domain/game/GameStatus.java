@@ -1,0 +1,6 @@
+package dev.ante.domain.game;
+
+/** Where a game stands. */
+public enum GameStatus {
+    ACTIVE, WON, LOST, ABANDONED
+}

@@ -1,0 +1,6 @@
+package dev.ante.domain.game;
+
+/** What kind of item was bought. */
+public enum ItemType {
+    JOKER, CONSUMABLE, VOUCHER, BOOSTER_PACK, PLAYING_CARD
+}

@@ -1,0 +1,80 @@
+package dev.ante.infra.codec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.catalog.EventCatalog;
+import dev.ante.infra.store.RecordedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * Turns stored events back into catalog records without Axon, so that the API's raw reads and the
+ * replay tool see exactly what the aggregates saw. The stored data is the record's own JSON, so one
+ * plain Jackson mapper reads what Axon's Jackson serializer wrote.
+ */
+public final class EventCodec {
+
+    private final ObjectMapper mapper;
+
+    public EventCodec() {
+        this(defaultMapper());
+    }
+
+    public EventCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The mapper settings the codec and the event serializer share. */
+    public static ObjectMapper defaultMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Decodes one stored event into its catalog record. */
+    public StoredEvent decode(RecordedEvent event) {
+        Class<?> type = EventCatalog.classOf(event.type()).orElseThrow(() -> new IllegalStateException(
+                "stored event " + event.eventId() + " in " + event.stream() + " has unknown type " + event.type()));
+        try {
+            Object data = mapper.readValue(event.data(), type);
+            return new StoredEvent(event.stream(), event.revision(), event.position(), event.eventId(), event.type(),
+                    occurredAt(event), event.recordedAt(), data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode event " + event.eventId() + " of " + event.stream(), e);
+        }
+    }
+
+    /** The raw JSON tree of a stored event's data, as the agent's fields. */
+    public JsonNode dataTree(RecordedEvent event) {
+        return readTree(event.data());
+    }
+
+    /** The raw JSON tree of a stored event's metadata. */
+    public JsonNode metadataTree(RecordedEvent event) {
+        return readTree(event.metadata());
+    }
+
+    /** When the event happened per the agent, or when it was recorded if the agent's time is absent. */
+    public Instant occurredAt(RecordedEvent event) {
+        JsonNode occurred = metadataTree(event).get(IncomingEvent.OCCURRED_AT);
+        return occurred != null && occurred.isTextual() ? Instant.parse(occurred.asText()) : event.recordedAt();
+    }
+
+    private JsonNode readTree(byte[] json) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored JSON is unreadable", e);
+        }
+    }
+}
