@@ -24,15 +24,13 @@ public final class RecordingBatch<E> {
     }
 
     /**
-     * Checks the caller's expectation and splits {@code events} into new ones and duplicates.
+     * Splits {@code events} into new ones and duplicates and checks the caller's expectation, unless
+     * every event is a duplicate.
      *
      * @param expectedRevision null for "any", -1 for "no stream yet", otherwise the stream's last revision
      */
     public static <E> RecordingBatch<E> sort(String stream, Long expectedRevision, long currentRevision,
                                              EventLedger ledger, List<IncomingEvent<E>> events) {
-        if (expectedRevision != null && expectedRevision != currentRevision) {
-            throw new ExpectedRevisionMismatchException(stream, expectedRevision, currentRevision);
-        }
         RecordingBatch<E> batch = new RecordingBatch<>();
         Map<UUID, IncomingEvent<E>> inBatch = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -52,6 +50,11 @@ public final class RecordingBatch<E> {
             }
             batch.fresh.add(event);
             batch.freshIndexes.add(i);
+        }
+        // A batch made only of duplicates is a retry of something already recorded: like EventStoreDB's
+        // idempotent appends, it succeeds whatever revision the retry still expects.
+        if (!batch.fresh.isEmpty() && expectedRevision != null && expectedRevision != currentRevision) {
+            throw new ExpectedRevisionMismatchException(stream, expectedRevision, currentRevision);
         }
         return batch;
     }
