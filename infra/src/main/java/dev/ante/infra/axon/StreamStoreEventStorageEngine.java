@@ -1,0 +1,505 @@
+package dev.ante.infra.axon;
+
+import static java.lang.String.format;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ante.infra.store.Direction;
+import dev.ante.infra.store.ExpectedRevision;
+import dev.ante.infra.store.NewEvent;
+import dev.ante.infra.store.RecordedEvent;
+import dev.ante.infra.store.StoreUnavailableException;
+import dev.ante.infra.store.StreamRead;
+import dev.ante.infra.store.StreamStore;
+import dev.ante.infra.store.WrongExpectedRevisionException;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializedMetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+
+/**
+ * An Axon {@link org.axonframework.eventsourcing.eventstore.EventStorageEngine} over a {@link StreamStore}.
+ *
+ * <ul>
+ *   <li>The aggregate identifier is the stream name and the sequence number is the stream revision. The
+ *       events of one {@code appendEvents} call are appended to each stream in a single store append,
+ *       expecting the revision just before their first sequence number; a conflict surfaces as Axon's
+ *       {@link AggregateStreamCreationException} (sequence number 0) or {@link ConcurrencyException}, with
+ *       the store's {@link WrongExpectedRevisionException} as the cause. Events of different streams in one
+ *       call are separate appends, so they are not atomic together.</li>
+ *   <li>The stored event id is the UUID in the message's {@value #EVENT_ID} metadata when there is one
+ *       (the agents' idempotency key), else the message identifier. On reading, the message identifier is
+ *       the stored event id and the timestamp is the {@value #OCCURRED_AT} metadata, falling back to the
+ *       time the store recorded the event.</li>
+ *   <li>The stored type is the {@link PayloadTypeNames} name of the payload class, followed by
+ *       {@code @<revision>} only when the serializer reports a revision. Data and metadata are the
+ *       serializer's bytes, meant to be JSON.</li>
+ *   <li>Tracking tokens are {@link GlobalSequenceTrackingToken}s holding the global position; the tail
+ *       token is {@link StreamStore#START}. Snapshots are kept by the store beside the log, so they never
+ *       reach event processors; their stored type is the serializer's class name.</li>
+ *   <li>Only {@link DomainEventMessage}s can be stored: every event belongs to a stream.</li>
+ * </ul>
+ *
+ * <p>Messages read back report, as their aggregate type, what {@link Builder#aggregateTypeOf} derives from the
+ * stream name (by default the part before the first {@code -}), because streams do not record it.
+ */
+public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
+
+    /** Metadata key whose UUID value, when present, becomes the stored event id. */
+    public static final String EVENT_ID = "eventId";
+
+    /** Metadata key whose ISO-8601 value, when present, becomes the timestamp of the message read back. */
+    public static final String OCCURRED_AT = "occurredAt";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final StreamStore store;
+    private final PayloadTypeNames payloadTypeNames;
+    private final Function<String, String> aggregateTypeOf;
+
+    /** Creates an engine from a validated {@link Builder}. */
+    protected StreamStoreEventStorageEngine(Builder builder) {
+        super(builder);
+        this.store = builder.streamStore;
+        this.payloadTypeNames = builder.payloadTypeNames;
+        this.aggregateTypeOf = builder.aggregateTypeOf;
+    }
+
+    /**
+     * A builder whose {@link Builder#streamStore store} and {@link Builder#eventSerializer event serializer}
+     * are required; the snapshot serializer defaults to the event serializer, payload type names to fully
+     * qualified class names and the batch size to 100.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // --- writing ------------------------------------------------------------------------------------------
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, List<DomainEventMessage<?>>> byStream = new LinkedHashMap<>();
+        for (EventMessage<?> event : events) {
+            if (!(event instanceof DomainEventMessage<?> domainEvent)) {
+                throw new EventStoreException(format(
+                        "Event [%s] of type [%s] belongs to no aggregate; only aggregate events can be stored",
+                        event.getIdentifier(), event.getPayloadType().getName()));
+            }
+            byStream.computeIfAbsent(domainEvent.getAggregateIdentifier(), stream -> new ArrayList<>())
+                    .add(domainEvent);
+        }
+        // Everything is serialized and checked before the first append, so an invalid event in any
+        // stream's group stops the whole call before anything is written.
+        Map<String, List<NewEvent>> toAppend = new LinkedHashMap<>();
+        byStream.forEach((stream, streamEvents) ->
+                toAppend.put(stream, toNewEvents(stream, streamEvents, serializer)));
+        toAppend.forEach((stream, newEvents) ->
+                appendToStream(stream, byStream.get(stream).get(0).getSequenceNumber(), newEvents));
+    }
+
+    private List<NewEvent> toNewEvents(String stream, List<DomainEventMessage<?>> events, Serializer serializer) {
+        long first = events.get(0).getSequenceNumber();
+        List<NewEvent> newEvents = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            DomainEventMessage<?> event = events.get(i);
+            if (event.getSequenceNumber() != first + i) {
+                throw new EventStoreException(format(
+                        "Events for aggregate [%s] must have consecutive sequence numbers; expected %d, got %d",
+                        stream, first + i, event.getSequenceNumber()));
+            }
+            newEvents.add(toNewEvent(event, false, serializer));
+        }
+        return newEvents;
+    }
+
+    private void appendToStream(String stream, long first, List<NewEvent> newEvents) {
+        try {
+            store.append(stream, ExpectedRevision.before(first), newEvents);
+        } catch (WrongExpectedRevisionException e) {
+            if (first == 0) {
+                throw new AggregateStreamCreationException(format(
+                        "Cannot reuse aggregate identifier [%s]: the stream already exists up to revision %d",
+                        stream, e.actualRevision()), e);
+            }
+            throw new ConcurrencyException(format(
+                    "An event for aggregate [%s] at sequence [%d] was already inserted (last revision: %d)",
+                    stream, first, e.actualRevision()), e);
+        } catch (StoreUnavailableException e) {
+            throw new EventStoreException(format("Could not append %d events to [%s]", newEvents.size(), stream), e);
+        }
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        String stream = snapshot.getAggregateIdentifier();
+        try {
+            store.storeSnapshot(stream, snapshot.getSequenceNumber(), toNewEvent(snapshot, true, serializer));
+        } catch (StoreUnavailableException e) {
+            throw new EventStoreException(format("Could not store the snapshot of [%s]", stream), e);
+        }
+    }
+
+    // Snapshots keep the serializer's class name: they hold aggregates, which no catalog names.
+    private NewEvent toNewEvent(DomainEventMessage<?> event, boolean snapshot, Serializer serializer) {
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        String typeName = snapshot ? payload.getType().getName() : payloadTypeNames.nameOf(event.getPayloadType());
+        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        String revision = payload.getType().getRevision();
+        String storedType = revision == null ? typeName : typeName + "@" + revision;
+        return new NewEvent(eventIdOf(event), storedType, payload.getData(), metaData.getData());
+    }
+
+    private static UUID eventIdOf(EventMessage<?> event) {
+        Object fromMetaData = event.getMetaData().get(EVENT_ID);
+        if (fromMetaData != null) {
+            try {
+                return UUID.fromString(fromMetaData.toString());
+            } catch (IllegalArgumentException e) {
+                throw new EventStoreException(format("Metadata %s [%s] of event [%s] is not a UUID",
+                        EVENT_ID, fromMetaData, event.getIdentifier()), e);
+            }
+        }
+        try {
+            return UUID.fromString(event.getIdentifier());
+        } catch (IllegalArgumentException e) {
+            // Identifiers from a custom IdentifierFactory: a name-based UUID keeps retries idempotent.
+            return UUID.nameUUIDFromBytes(event.getIdentifier().getBytes(UTF_8));
+        }
+    }
+
+    // --- reading ------------------------------------------------------------------------------------------
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        StreamRead read;
+        try {
+            read = store.readStream(aggregateIdentifier, firstSequenceNumber, batchSize, Direction.FORWARDS);
+        } catch (StoreUnavailableException e) {
+            throw new EventStoreException(format("Could not read events of [%s]", aggregateIdentifier), e);
+        }
+        if (read instanceof StreamRead.Found found) {
+            List<DomainEventData<?>> events = new ArrayList<>(found.events().size());
+            for (RecordedEvent event : found.events()) {
+                events.add(domainEventData(event));
+            }
+            return events;
+        }
+        return List.of();
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        long after = positionOf(lastToken);
+        List<RecordedEvent> page;
+        try {
+            page = store.readAll(after, batchSize);
+        } catch (StoreUnavailableException e) {
+            throw new EventStoreException(format("Could not read events after position %d", after), e);
+        }
+        List<TrackedEventData<?>> events = new ArrayList<>(page.size());
+        for (RecordedEvent event : page) {
+            events.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(event.position()),
+                    domainEventData(event)));
+        }
+        return events;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        try {
+            return store.readSnapshot(aggregateIdentifier)
+                    .map(snapshot -> new StoredEventData(aggregateTypeOf.apply(snapshot.stream()), snapshot,
+                            serializedType(snapshot.type(), Function.identity())))
+                    .stream();
+        } catch (StoreUnavailableException e) {
+            throw new EventStoreException(format("Could not read the snapshot of [%s]", aggregateIdentifier), e);
+        }
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        try {
+            return store.lastRevision(aggregateIdentifier);
+        } catch (StoreUnavailableException e) {
+            throw new EventStoreException(format("Could not read the last revision of [%s]", aggregateIdentifier), e);
+        }
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return new GlobalSequenceTrackingToken(StreamStore.START);
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return new GlobalSequenceTrackingToken(unavailableAsAxon("read the head position", store::headPosition));
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return new GlobalSequenceTrackingToken(
+                unavailableAsAxon("find the position at " + dateTime, () -> store.positionBefore(dateTime)));
+    }
+
+    private static long positionOf(TrackingToken token) {
+        if (token == null) {
+            return StreamStore.START;
+        }
+        if (token instanceof GlobalSequenceTrackingToken global) {
+            return global.getGlobalIndex();
+        }
+        throw new IllegalArgumentException(format("Token [%s] is of the wrong type; expected [%s]",
+                token, GlobalSequenceTrackingToken.class.getSimpleName()));
+    }
+
+    private DomainEventData<byte[]> domainEventData(RecordedEvent event) {
+        return new StoredEventData(aggregateTypeOf.apply(event.stream()), event,
+                serializedType(event.type(), payloadTypeNames::classNameOf));
+    }
+
+    private static SerializedType serializedType(String storedType, Function<String, String> classNameOf) {
+        int at = storedType.lastIndexOf('@');
+        return at < 0
+                ? new SimpleSerializedType(classNameOf.apply(storedType), null)
+                : new SimpleSerializedType(classNameOf.apply(storedType.substring(0, at)),
+                        storedType.substring(at + 1));
+    }
+
+    private static <T> T unavailableAsAxon(String what, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (StoreUnavailableException e) {
+            throw new EventStoreException("Could not " + what, e);
+        }
+    }
+
+    /** The stream's category: the part of its name before the first {@code -}, or the whole name. */
+    static String categoryOf(String stream) {
+        int dash = stream.indexOf('-');
+        return dash < 0 ? stream : stream.substring(0, dash);
+    }
+
+    /** A stored event as Axon's serialized event data; the timestamp is worked out only if asked for. */
+    private static final class StoredEventData implements DomainEventData<byte[]> {
+
+        private final String aggregateType;
+        private final RecordedEvent event;
+        private final SerializedType payloadType;
+        private Instant timestamp;
+
+        StoredEventData(String aggregateType, RecordedEvent event, SerializedType payloadType) {
+            this.aggregateType = aggregateType;
+            this.event = event;
+            this.payloadType = payloadType;
+        }
+
+        @Override
+        public String getType() {
+            return aggregateType;
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return event.stream();
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return event.revision();
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return event.eventId().toString();
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            if (timestamp == null) {
+                timestamp = occurredAt(event.metadata()).orElse(event.recordedAt());
+            }
+            return timestamp;
+        }
+
+        @Override
+        public SerializedObject<byte[]> getMetaData() {
+            return new SerializedMetaData<>(event.metadata(), byte[].class);
+        }
+
+        @Override
+        public SerializedObject<byte[]> getPayload() {
+            return new SimpleSerializedObject<>(event.data(), byte[].class, payloadType);
+        }
+    }
+
+    // Scans only the top level of the metadata object for the one field wanted, without building a tree.
+    static Optional<Instant> occurredAt(byte[] metadata) {
+        try (JsonParser parser = JSON.createParser(metadata)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (OCCURRED_AT.equals(field) && value == JsonToken.VALUE_STRING) {
+                    return parseInstant(parser.getText());
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> parseInstant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeException notUtc) {
+            try {
+                return Optional.of(OffsetDateTime.parse(text).toInstant());
+            } catch (DateTimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Builds a {@link StreamStoreEventStorageEngine}; see {@link StreamStoreEventStorageEngine#builder()}. */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private StreamStore streamStore;
+        private PayloadTypeNames payloadTypeNames = PayloadTypeNames.fullyQualifiedClassNames();
+        private Function<String, String> aggregateTypeOf = StreamStoreEventStorageEngine::categoryOf;
+        private Serializer eventSerializer;
+        private boolean snapshotSerializerSet;
+
+        /** The store holding the events; required. */
+        public Builder streamStore(StreamStore streamStore) {
+            this.streamStore = Objects.requireNonNull(streamStore, "streamStore");
+            return this;
+        }
+
+        /** How payload classes are named in the store; defaults to fully qualified class names. */
+        public Builder payloadTypeNames(PayloadTypeNames payloadTypeNames) {
+            this.payloadTypeNames = Objects.requireNonNull(payloadTypeNames, "payloadTypeNames");
+            return this;
+        }
+
+        /** The aggregate type reported for a stream's events; defaults to the stream's category. */
+        public Builder aggregateTypeOf(Function<String, String> aggregateTypeOf) {
+            this.aggregateTypeOf = Objects.requireNonNull(aggregateTypeOf, "aggregateTypeOf");
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            this.eventSerializer = eventSerializer;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            this.snapshotSerializerSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        /** @deprecated in favour of {@link #snapshotFilter(SnapshotFilter)}, as in Axon. */
+        @Override
+        @Deprecated
+        public Builder snapshotFilter(Predicate<? super DomainEventData<?>> snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        public Builder finalAggregateBatchPredicate(
+                Predicate<List<? extends DomainEventData<?>>> finalAggregateBatchPredicate) {
+            super.finalAggregateBatchPredicate(finalAggregateBatchPredicate);
+            return this;
+        }
+
+        /** Builds the engine. */
+        public StreamStoreEventStorageEngine build() {
+            return new StreamStoreEventStorageEngine(this);
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            if (streamStore == null) {
+                throw new AxonConfigurationException("A StreamStore is required");
+            }
+            // Without this, Axon would quietly fall back to XStream, which we never want for stored events.
+            if (eventSerializer == null) {
+                throw new AxonConfigurationException("An event Serializer is required (use Jackson)");
+            }
+            if (!snapshotSerializerSet) {
+                snapshotSerializer(eventSerializer);
+            }
+            super.validate();
+        }
+    }
+}

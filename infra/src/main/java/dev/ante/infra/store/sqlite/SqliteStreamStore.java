@@ -1,0 +1,635 @@
+package dev.ante.infra.store.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ante.infra.store.AppendResult;
+import dev.ante.infra.store.Direction;
+import dev.ante.infra.store.ExpectedRevision;
+import dev.ante.infra.store.NewEvent;
+import dev.ante.infra.store.RecordedEvent;
+import dev.ante.infra.store.StoreUnavailableException;
+import dev.ante.infra.store.StreamRead;
+import dev.ante.infra.store.StreamStore;
+import dev.ante.infra.store.WrongExpectedRevisionException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The embedded {@link StreamStore}: one SQLite file, {@code <dir>/events.db}, in WAL mode.
+ *
+ * <p>A read-write store owns a single writer connection (SQLite admits one writer at a time anyway, and
+ * queueing in the pool is cheaper than spinning on {@code SQLITE_BUSY}) and a small pool of readers, which
+ * WAL lets run beside the writer. {@link #openReadOnly} opens only readers, so another process, such as the
+ * replay tool, can read while the application writes.
+ *
+ * <p>Stream names are kept once, in a {@code streams} table, and events refer to them by a small integer:
+ * this keeps each event row and the {@code (stream, revision)} index short, which is most of the size of a
+ * game on disk. The {@code streams} row also carries the last revision, so the expected-revision check is a
+ * single primary-key lookup.
+ *
+ * <p>{@code recorded_at} never decreases along the log, even if the wall clock steps back, which lets
+ * {@link #positionBefore} binary-search positions instead of maintaining a time index on every append.
+ *
+ * <p>Snapshots live in their own table, one row per stream, so they can never appear in {@link #readAll};
+ * a snapshot's {@link RecordedEvent#position()} is {@link #START}, as it has no place in the global log.
+ *
+ * <p>Thread-safe.
+ */
+public final class SqliteStreamStore implements StreamStore {
+
+    /** The database file inside the data directory. */
+    public static final String FILE_NAME = "events.db";
+
+    private static final int SCHEMA_VERSION = 1;
+    private static final int READER_POOL_SIZE = 4;
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+    private static final long MMAP_BYTES = 256L * 1024 * 1024;
+    private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
+    // The default of 1,000 pages checkpoints every few thousand events, each time in the middle of an
+    // append; 4,000 pages (16 MB) checkpoints a quarter as often and still keeps the WAL small for readers.
+    private static final int WAL_AUTOCHECKPOINT_PAGES = 4_000;
+
+    private static final String SELECT_STREAM =
+            "SELECT id, last_revision FROM streams WHERE name = ?";
+    private static final String EVENT_COLUMNS =
+            "e.position, e.revision, e.event_id, e.type, e.data, e.metadata, e.recorded_at";
+
+    private final Path file;
+    private final HikariDataSource writer;
+    private final HikariDataSource readers;
+
+    private SqliteStreamStore(Path file, HikariDataSource writer, HikariDataSource readers) {
+        this.file = file;
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    /**
+     * Opens, and creates if needed, the store in {@code dir} for reading and writing.
+     *
+     * @throws StoreUnavailableException when the directory or the database cannot be opened
+     */
+    public static SqliteStreamStore open(Path dir, Durability durability) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(durability, "durability");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create the event store directory " + dir, e);
+        }
+        Path file = dir.resolve(FILE_NAME);
+        HikariDataSource writer = null;
+        try {
+            writer = pool("ante-events-writer", writerConfig(durability), file, 1, false);
+            createSchema(writer);
+            HikariDataSource readers = pool("ante-events-reader", readerConfig(), file, READER_POOL_SIZE, true);
+            return new SqliteStreamStore(file, writer, readers);
+        } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            throw e instanceof StoreUnavailableException s ? s
+                    : new StoreUnavailableException("cannot open the event store " + file, e);
+        }
+    }
+
+    /**
+     * Opens an existing store for reading only; a process holding it with {@link #open} may keep writing.
+     * Appends and snapshots through the returned store throw {@link UnsupportedOperationException}.
+     *
+     * @throws StoreUnavailableException when there is no event store in {@code dir}
+     */
+    public static SqliteStreamStore openReadOnly(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new StoreUnavailableException("no event store at " + file, null);
+        }
+        try {
+            HikariDataSource readers = pool("ante-events-reader", readerConfig(), file, READER_POOL_SIZE, true);
+            return new SqliteStreamStore(file, null, readers);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot open the event store " + file, e);
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Whether this store was opened with {@link #openReadOnly}. */
+    public boolean isReadOnly() {
+        return writer == null;
+    }
+
+    @Override
+    public AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events) {
+        requireStreamName(stream);
+        Objects.requireNonNull(expected, "expected");
+        if (events == null || events.isEmpty()) {
+            throw new IllegalArgumentException("an append needs at least one event");
+        }
+        try (Connection c = writerConnection()) {
+            try {
+                return inTransaction(c, "BEGIN IMMEDIATE", () -> appendInTransaction(c, stream, expected, events));
+            } catch (SQLException e) {
+                if (isConstraintViolation(e)) {
+                    // Only another process writing the same file can get here: our own writes are serialised
+                    // by the single writer connection and checked inside the transaction.
+                    throw new WrongExpectedRevisionException(stream, expected, lastRevision(c, stream));
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable("append to " + stream, e);
+        }
+    }
+
+    private AppendResult appendInTransaction(Connection c, String stream, ExpectedRevision expected,
+                                             List<NewEvent> events) throws SQLException {
+        long streamId;
+        long lastRevision;
+        try (PreparedStatement ps = c.prepareStatement(SELECT_STREAM)) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                boolean exists = rs.next();
+                streamId = exists ? rs.getLong(1) : -1;
+                lastRevision = exists ? rs.getLong(2) : -1;
+            }
+        }
+        checkExpected(stream, expected, lastRevision);
+        long firstRevision = lastRevision + 1;
+        long newLastRevision = lastRevision + events.size();
+        if (streamId < 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO streams (name, last_revision) VALUES (?, ?) RETURNING id")) {
+                ps.setString(1, stream);
+                ps.setLong(2, newLastRevision);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    streamId = rs.getLong(1);
+                }
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE streams SET last_revision = ? WHERE id = ?")) {
+                ps.setLong(1, newLastRevision);
+                ps.setLong(2, streamId);
+                ps.executeUpdate();
+            }
+        }
+        long recordedAt = Math.max(nowMicros(), lastRecordedAt(c));
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            long revision = firstRevision;
+            for (NewEvent event : events) {
+                ps.setLong(1, streamId);
+                ps.setLong(2, revision++);
+                ps.setBytes(3, toBytes(event.eventId()));
+                ps.setString(4, event.type());
+                ps.setBytes(5, event.data());
+                ps.setBytes(6, event.metadata());
+                ps.setLong(7, recordedAt);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        long lastPosition;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+            rs.next();
+            lastPosition = rs.getLong(1);
+        }
+        return new AppendResult(stream, firstRevision, newLastRevision, lastPosition);
+    }
+
+    private static void checkExpected(String stream, ExpectedRevision expected, long lastRevision) {
+        boolean matches = expected instanceof ExpectedRevision.Exact exact
+                ? exact.revision() == lastRevision
+                : !(expected instanceof ExpectedRevision.NoStream) || lastRevision < 0;
+        if (!matches) {
+            throw new WrongExpectedRevisionException(stream, expected, lastRevision);
+        }
+    }
+
+    private static long lastRecordedAt(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1")) {
+            return rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
+        }
+    }
+
+    @Override
+    public StreamRead readStream(String stream, long fromRevision, int maxCount, Direction direction) {
+        requireStreamName(stream);
+        Objects.requireNonNull(direction, "direction");
+        if (fromRevision < 0) {
+            throw new IllegalArgumentException("fromRevision must be >= 0, was " + fromRevision);
+        }
+        requireMaxCount(maxCount);
+        return readConsistently("read " + stream, c -> {
+            long streamId;
+            long lastRevision;
+            try (PreparedStatement ps = c.prepareStatement(SELECT_STREAM)) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new StreamRead.NotFound(stream);
+                    }
+                    streamId = rs.getLong(1);
+                    lastRevision = rs.getLong(2);
+                }
+            }
+            String sql = direction == Direction.FORWARDS
+                    ? "SELECT " + EVENT_COLUMNS + " FROM events e"
+                            + " WHERE e.stream_id = ? AND e.revision >= ? ORDER BY e.revision LIMIT ?"
+                    : "SELECT " + EVENT_COLUMNS + " FROM events e"
+                            + " WHERE e.stream_id = ? AND e.revision <= ? ORDER BY e.revision DESC LIMIT ?";
+            List<RecordedEvent> events = new ArrayList<>(Math.min(maxCount, 1_024));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, streamId);
+                ps.setLong(2, fromRevision);
+                ps.setInt(3, maxCount);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(recordedEvent(stream, rs));
+                    }
+                }
+            }
+            return new StreamRead.Found(stream, List.copyOf(events), lastRevision);
+        });
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(long afterPosition, int maxCount) {
+        if (afterPosition < START) {
+            throw new IllegalArgumentException("afterPosition must be >= " + START + ", was " + afterPosition);
+        }
+        requireMaxCount(maxCount);
+        return read("read all after " + afterPosition, c -> {
+            // CROSS JOIN pins events as the outer loop, so the scan walks the rowid range in order.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + EVENT_COLUMNS + ", s.name FROM events e CROSS JOIN streams s ON s.id = e.stream_id"
+                            + " WHERE e.position > ? ORDER BY e.position LIMIT ?")) {
+                ps.setLong(1, afterPosition);
+                ps.setInt(2, maxCount);
+                List<RecordedEvent> events = new ArrayList<>(Math.min(maxCount, 1_024));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(recordedEvent(rs.getString(8), rs));
+                    }
+                }
+                return List.copyOf(events);
+            }
+        });
+    }
+
+    @Override
+    public long headPosition() {
+        return read("read the head position", SqliteStreamStore::headPosition);
+    }
+
+    private static long headPosition(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT position FROM events ORDER BY position DESC LIMIT 1")) {
+            return rs.next() ? rs.getLong(1) : START;
+        }
+    }
+
+    @Override
+    public long positionBefore(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        long limit = ceilMicros(instant);
+        return readConsistently("find the position before " + instant, c -> {
+            // Invariant: the answer lies in [low, high); low is START or a position recorded before the
+            // instant, and every position at or above high was recorded at or after it.
+            long low = START;
+            long high = headPosition(c) + 1;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT position, recorded_at FROM events WHERE position >= ? AND position < ?"
+                            + " ORDER BY position LIMIT 1")) {
+                while (high - low > 1) {
+                    long middle = low + (high - low) / 2;
+                    ps.setLong(1, middle);
+                    ps.setLong(2, high);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getLong(2) < limit) {
+                            low = rs.getLong(1);
+                        } else {
+                            high = middle;
+                        }
+                    }
+                }
+            }
+            return low;
+        });
+    }
+
+    @Override
+    public Optional<Long> lastRevision(String stream) {
+        requireStreamName(stream);
+        return read("read the last revision of " + stream, c -> {
+            long last = lastRevision(c, stream);
+            return last < 0 ? Optional.empty() : Optional.of(last);
+        });
+    }
+
+    private static long lastRevision(Connection c, String stream) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_revision FROM streams WHERE name = ?")) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    @Override
+    public void storeSnapshot(String stream, long revision, NewEvent snapshot) {
+        requireStreamName(stream);
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (revision < 0) {
+            throw new IllegalArgumentException("revision must be >= 0, was " + revision);
+        }
+        try (Connection c = writerConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO snapshots (stream, revision, event_id, type, data, metadata, recorded_at)"
+                             + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                             + " ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision,"
+                             + " event_id = excluded.event_id, type = excluded.type, data = excluded.data,"
+                             + " metadata = excluded.metadata, recorded_at = excluded.recorded_at")) {
+            ps.setString(1, stream);
+            ps.setLong(2, revision);
+            ps.setBytes(3, toBytes(snapshot.eventId()));
+            ps.setString(4, snapshot.type());
+            ps.setBytes(5, snapshot.data());
+            ps.setBytes(6, snapshot.metadata());
+            ps.setLong(7, nowMicros());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable("store the snapshot of " + stream, e);
+        }
+    }
+
+    @Override
+    public Optional<RecordedEvent> readSnapshot(String stream) {
+        requireStreamName(stream);
+        return read("read the snapshot of " + stream, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT revision, event_id, type, data, metadata, recorded_at FROM snapshots WHERE stream = ?")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new RecordedEvent(stream, toUuid(rs.getBytes(2)), rs.getString(3),
+                            rs.getLong(1), START, fromMicros(rs.getLong(6)), rs.getBytes(4), rs.getBytes(5)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        // The writer goes last: the last connection to close checkpoints and removes the WAL, which a
+        // read-only connection cannot do.
+        readers.close();
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteStreamStore[" + file + (isReadOnly() ? ", read-only]" : "]");
+    }
+
+    // --- connections and schema -------------------------------------------------------------------------
+
+    private static SQLiteConfig writerConfig(Durability durability) {
+        SQLiteConfig config = commonConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(durability == Durability.POWER_LOSS
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(JOURNAL_SIZE_LIMIT_BYTES));
+        config.setCacheSize(-64 * 1024);
+        return config;
+    }
+
+    private static SQLiteConfig readerConfig() {
+        SQLiteConfig config = commonConfig();
+        config.setReadOnly(true);
+        config.setCacheSize(-16 * 1024);
+        return config;
+    }
+
+    private static SQLiteConfig commonConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
+        config.setGetGeneratedKeys(false);
+        return config;
+    }
+
+    private static HikariDataSource pool(String name, SQLiteConfig config, Path file, int size, boolean readOnly) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setDataSource(dataSource);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(1);
+        hikari.setAutoCommit(true);
+        // Must match the driver's open flags: the driver refuses to change them on an open connection.
+        hikari.setReadOnly(readOnly);
+        // An SQLite connection is a file handle, not a socket: there is nothing to expire or keep alive.
+        hikari.setMaxLifetime(0);
+        hikari.setIdleTimeout(0);
+        hikari.setKeepaliveTime(0);
+        hikari.setConnectionTimeout(30_000);
+        if (!readOnly) {
+            hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
+        }
+        return new HikariDataSource(hikari);
+    }
+
+    private static void createSchema(HikariDataSource writer) {
+        try (Connection c = writer.getConnection(); Statement st = c.createStatement()) {
+            int version;
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new StoreUnavailableException("the event store has schema version " + version
+                        + ", newer than this build understands (" + SCHEMA_VERSION + ")", null);
+            }
+            st.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS streams (
+                        id            INTEGER PRIMARY KEY,
+                        name          TEXT    NOT NULL UNIQUE,
+                        last_revision INTEGER NOT NULL
+                    )""");
+            st.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS events (
+                        position    INTEGER PRIMARY KEY,
+                        stream_id   INTEGER NOT NULL REFERENCES streams (id),
+                        revision    INTEGER NOT NULL,
+                        event_id    BLOB    NOT NULL,
+                        type        TEXT    NOT NULL,
+                        data        BLOB    NOT NULL,
+                        metadata    BLOB    NOT NULL,
+                        recorded_at INTEGER NOT NULL,
+                        UNIQUE (stream_id, revision)
+                    )""");
+            st.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS snapshots (
+                        stream      TEXT    PRIMARY KEY,
+                        revision    INTEGER NOT NULL,
+                        event_id    BLOB    NOT NULL,
+                        type        TEXT    NOT NULL,
+                        data        BLOB    NOT NULL,
+                        metadata    BLOB    NOT NULL,
+                        recorded_at INTEGER NOT NULL
+                    )""");
+            st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot create the event store schema", e);
+        }
+    }
+
+    private Connection writerConnection() throws SQLException {
+        if (writer == null) {
+            throw new UnsupportedOperationException(this + " was opened read-only");
+        }
+        return writer.getConnection();
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T read(String what, Work<T> work) {
+        try (Connection c = readers.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /** Runs {@code work} in one read transaction, so that all its statements see the same snapshot. */
+    private <T> T readConsistently(String what, Work<T> work) {
+        return read(what, c -> inTransaction(c, "BEGIN", () -> work.run(c)));
+    }
+
+    // The connections stay in auto-commit mode and transactions are explicit: with auto-commit off, the
+    // driver opens the next transaction as soon as one ends, so an idle writer would hold SQLite's write
+    // lock and an idle reader could pin an old WAL snapshot.
+    private static <T> T inTransaction(Connection c, String begin, TransactionWork<T> work) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(begin);
+            try {
+                T result = work.run();
+                st.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException rollbackFailure) {
+                    // SQLite rolls back by itself after some errors; the original failure is what matters.
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        }
+    }
+
+    // --- conversions ------------------------------------------------------------------------------------
+
+    private static RecordedEvent recordedEvent(String stream, ResultSet rs) throws SQLException {
+        return new RecordedEvent(stream, toUuid(rs.getBytes(3)), rs.getString(4), rs.getLong(2), rs.getLong(1),
+                fromMicros(rs.getLong(7)), rs.getBytes(5), rs.getBytes(6));
+    }
+
+    private static byte[] toBytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .array();
+    }
+
+    private static UUID toUuid(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    private static long nowMicros() {
+        return micros(Instant.now());
+    }
+
+    private static long micros(Instant instant) {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            // Instants beyond ±292,000 years compare like the ends of the microsecond range.
+            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    private static long ceilMicros(Instant instant) {
+        long floor = micros(instant);
+        return instant.getNano() % 1_000 == 0 || floor == Long.MAX_VALUE ? floor : floor + 1;
+    }
+
+    private static Instant fromMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    // --- argument checks and errors -----------------------------------------------------------------------
+
+    private static void requireStreamName(String stream) {
+        if (stream == null || stream.isEmpty()) {
+            throw new IllegalArgumentException("a stream name is required");
+        }
+    }
+
+    private static void requireMaxCount(int maxCount) {
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("maxCount must be >= 1, was " + maxCount);
+        }
+    }
+
+    private static boolean isConstraintViolation(SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                    || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+        }
+        return false;
+    }
+
+    private StoreUnavailableException unavailable(String what, SQLException e) {
+        return new StoreUnavailableException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+    }
+}
