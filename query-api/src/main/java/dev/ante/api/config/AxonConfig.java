@@ -1,0 +1,59 @@
+package dev.ante.api.config;
+
+import dev.ante.domain.catalog.EventCatalog;
+import dev.ante.domain.game.Game;
+import dev.ante.domain.learning.LearningRun;
+import dev.ante.domain.strategy.Strategy;
+import dev.ante.infra.axon.PayloadTypeNames;
+import dev.ante.infra.axon.StreamStoreEventStorageEngine;
+import dev.ante.infra.store.StreamStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon wiring: the three aggregates, each behind a cache so that a busy game is not re-read from the
+ * store for every batch, and the storage engine over whichever StreamStore the profile provides.
+ */
+@Configuration
+public class AxonConfig {
+
+    @Bean
+    ConfigurerModule aggregates() {
+        return configurer -> configurer
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Game.class)
+                        .configureCache(c -> new WeakReferenceCache()))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Strategy.class)
+                        .configureCache(c -> new WeakReferenceCache()))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(LearningRun.class)
+                        .configureCache(c -> new WeakReferenceCache()));
+    }
+
+    /** Stored type names are the catalog's short names ("HandPlayed"), readable by any client. */
+    @Bean
+    PayloadTypeNames payloadTypeNames() {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (EventCatalog catalog : EventCatalog.values()) {
+            catalog.typeNames().forEach(name -> byName.put(name, catalog.typeNamed(name).orElseThrow()));
+        }
+        return PayloadTypeNames.of(byName);
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(StreamStore store, PayloadTypeNames names, Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return StreamStoreEventStorageEngine.builder()
+                .streamStore(store)
+                .payloadTypeNames(names)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .build();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ante.api.error;
+
+import dev.ante.api.ingest.InvalidRequestException;
+import dev.ante.api.ingest.PayloadTooLargeException;
+import dev.ante.domain.EventIdConflictException;
+import dev.ante.domain.ExpectedRevisionMismatchException;
+import dev.ante.domain.RejectedEventsException;
+import dev.ante.domain.Violation;
+import dev.ante.infra.store.StoreUnavailableException;
+import dev.ante.infra.store.WrongExpectedRevisionException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every failure to an {@code application/problem+json} report whose {@code errors} list names
+ * each problem by index and field. Spring's own errors (415, 405, 404...) get the same shape.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, e.title(), summary(e.violations()), e.violations());
+    }
+
+    @ExceptionHandler(RejectedEventsException.class)
+    ProblemDetail rejected(RejectedEventsException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "Events break a stream rule", summary(e.violations()), e.violations());
+    }
+
+    @ExceptionHandler(EventIdConflictException.class)
+    ProblemDetail eventIdConflict(EventIdConflictException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Event id reused with other content", e.getMessage(),
+                List.of(new Violation(e.index(), "eventId", "event " + e.eventId()
+                        + " was already recorded at revision " + e.recordedRevision() + " with other content")));
+        problem.setProperty("recordedRevision", e.recordedRevision());
+        return problem;
+    }
+
+    @ExceptionHandler(ExpectedRevisionMismatchException.class)
+    ProblemDetail wrongRevision(ExpectedRevisionMismatchException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Wrong expected revision", e.getMessage(),
+                List.of(new Violation(null, "expectedRevision", "expected " + e.expectedRevision()
+                        + " but the stream's last revision is " + e.actualRevision())));
+        problem.setProperty("actualRevision", e.actualRevision());
+        return problem;
+    }
+
+    /** Another writer (e.g. another instance) appended to the stream between load and commit. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrent(ConcurrencyException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Concurrent append",
+                "the stream was appended to concurrently; nothing was written, retry the batch");
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WrongExpectedRevisionException wrong) {
+                problem.setProperty("actualRevision", wrong.actualRevision());
+                problem.setProperty("stream", wrong.stream());
+            }
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the request failed unexpectedly; if it was a write, nothing was acknowledged");
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", e.getMessage());
+    }
+
+    @ExceptionHandler(StoreUnavailableException.class)
+    ProblemDetail unavailable(StoreUnavailableException e) {
+        log.error("event store unavailable", e);
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Event store unavailable",
+                "the event store cannot be reached; nothing was written, retry later");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
+            String detail = problem.getDetail() == null ? problem.getTitle() : problem.getDetail();
+            problem.setProperty("errors", List.of(java.util.Map.of("message", detail)));
+        }
+        return response;
+    }
+
+    static String summary(List<Violation> violations) {
+        String shown = violations.stream().limit(3).map(Violation::render).collect(Collectors.joining("; "));
+        return violations.size() > 3 ? shown + "; and " + (violations.size() - 3) + " more" : shown;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ante.api.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.Violation;
+import dev.ante.domain.catalog.EventCatalog;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the agents' envelopes ({@code eventId}, {@code type}, {@code occurredAt}, {@code data}) into
+ * typed events of one catalog, collecting every problem with its index and field path.
+ */
+public final class EnvelopeParser {
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ObjectMapper mapper;
+
+    public EnvelopeParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * Parses a JSON array of 1..{@code maxEvents} envelopes of {@code catalog}.
+     *
+     * @throws InvalidRequestException listing every problem; nothing is returned unless all are valid
+     */
+    public <E> List<IncomingEvent<E>> parseBatch(JsonNode root, EventCatalog catalog, int maxEvents) {
+        if (root == null || !root.isArray()) {
+            throw new InvalidRequestException("Invalid events",
+                    new Violation(null, null, "the body must be a JSON array of event envelopes" + RecordSchema.found(root)));
+        }
+        if (root.isEmpty() || root.size() > maxEvents) {
+            throw new InvalidRequestException("Invalid events", new Violation(null, null,
+                    "the body must hold 1 to " + maxEvents + " events, held " + root.size()));
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<IncomingEvent<E>> events = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            this.<E>parseEnvelope(root.get(i), catalog, i, violations).ifPresent(events::add);
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException("Invalid events", violations);
+        }
+        return events;
+    }
+
+    /** Parses one envelope; adds its problems to {@code out} and returns the event only when it has none. */
+    @SuppressWarnings("unchecked")
+    public <E> Optional<IncomingEvent<E>> parseEnvelope(JsonNode node, EventCatalog catalog, int index,
+                                                        List<Violation> out) {
+        if (node == null || !node.isObject()) {
+            out.add(new Violation(index, null, "must be an event envelope (a JSON object)" + RecordSchema.found(node)));
+            return Optional.empty();
+        }
+        int before = out.size();
+        UUID eventId = eventId(node.get("eventId"), index, out);
+        Instant occurredAt = occurredAt(node.get("occurredAt"), index, out);
+        Class<?> type = type(node.get("type"), catalog, index, out);
+        JsonNode data = node.get("data");
+        if (data == null || data.isNull()) {
+            out.add(new Violation(index, "data", "is required"));
+        } else if (type != null) {
+            RecordSchema.check(data, type, index, "data", out);
+        } else if (!data.isObject()) {
+            out.add(new Violation(index, "data", "must be a JSON object" + RecordSchema.found(data)));
+        }
+        if (out.size() > before) {
+            return Optional.empty();
+        }
+        try {
+            E payload = (E) mapper.treeToValue(data, type);
+            return Optional.of(new IncomingEvent<>(eventId, occurredAt, payload));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The schema check should have caught this; report rather than fail the request.
+            out.add(new Violation(index, "data", "cannot be read as " + type.getSimpleName() + ": "
+                    + e.getMessage().lines().findFirst().orElse("")));
+            return Optional.empty();
+        }
+    }
+
+    private static UUID eventId(JsonNode node, int index, List<Violation> out) {
+        if (node == null || node.isNull()) {
+            out.add(new Violation(index, "eventId", "is required"));
+        } else if (!node.isTextual() || !UUID_TEXT.matcher(node.textValue()).matches()) {
+            out.add(new Violation(index, "eventId", "must be a UUID such as 3f1c2a9e-8d4b-4c7e-9a55-0b2e6f1d7c3a"
+                    + (node.isTextual() ? ", was '" + RecordSchema.abbreviate(node.textValue()) + "'" : RecordSchema.found(node))));
+        } else {
+            return UUID.fromString(node.textValue());
+        }
+        return null;
+    }
+
+    private static Instant occurredAt(JsonNode node, int index, List<Violation> out) {
+        if (node == null || node.isNull()) {
+            out.add(new Violation(index, "occurredAt", "is required"));
+            return null;
+        }
+        if (node.isTextual()) {
+            try {
+                return Instant.parse(node.textValue());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        out.add(new Violation(index, "occurredAt", "must be an ISO-8601 instant such as 2026-11-23T10:15:30.123456Z"
+                + (node.isTextual() ? ", was '" + RecordSchema.abbreviate(node.textValue()) + "'" : RecordSchema.found(node))));
+        return null;
+    }
+
+    private static Class<?> type(JsonNode node, EventCatalog catalog, int index, List<Violation> out) {
+        if (node == null || node.isNull()) {
+            out.add(new Violation(index, "type", "is required"));
+            return null;
+        }
+        if (!node.isTextual()) {
+            out.add(new Violation(index, "type", "must be a string" + RecordSchema.found(node)));
+            return null;
+        }
+        Optional<Class<?>> type = catalog.typeNamed(node.textValue());
+        if (type.isEmpty()) {
+            out.add(new Violation(index, "type", "unknown event type '" + RecordSchema.abbreviate(node.textValue())
+                    + "' for a " + catalog.name().toLowerCase() + " stream; expected one of "
+                    + String.join(", ", catalog.typeNames())));
+            return null;
+        }
+        return type.get();
+    }
+}

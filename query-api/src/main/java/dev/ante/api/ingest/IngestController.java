@@ -1,0 +1,123 @@
+package dev.ante.api.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.api.config.AnteProperties;
+import dev.ante.domain.GameId;
+import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.InvalidIdException;
+import dev.ante.domain.RunId;
+import dev.ante.domain.StrategyId;
+import dev.ante.domain.Violation;
+import dev.ante.domain.catalog.EventCatalog;
+import dev.ante.domain.game.GameEvent;
+import dev.ante.domain.learning.LearningEvent;
+import dev.ante.domain.strategy.StrategyEvent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The agents' write API: batches of event envelopes per stream, and NDJSON across streams. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "ingest", description = "Record agents' events")
+public class IngestController {
+
+    private final IngestService ingest;
+    private final NdjsonIngest ndjson;
+    private final EnvelopeParser parser;
+    private final ObjectMapper mapper;
+    private final AnteProperties.Ingest limits;
+
+    public IngestController(IngestService ingest, NdjsonIngest ndjson, IngestJson json,
+                            AnteProperties properties) {
+        this.ingest = ingest;
+        this.ndjson = ndjson;
+        this.mapper = json.mapper();
+        this.parser = new EnvelopeParser(json.mapper());
+        this.limits = properties.ingest();
+    }
+
+    @Operation(summary = "Append a batch of 1..1000 game events to game-<gameId>, all or nothing")
+    @PostMapping(path = "/games/{gameId}/events", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public AppendResponse recordGameEvents(@PathVariable String gameId,
+                                           @RequestParam(required = false) String expectedRevision,
+                                           HttpServletRequest request) throws IOException {
+        GameId id = id("gameId", gameId, GameId::of);
+        Long expected = expectedRevision(expectedRevision);
+        List<IncomingEvent<GameEvent>> events = parser.parseBatch(body(request), EventCatalog.GAME, limits.maxBatchEvents());
+        return ingest.recordGame(id, expected, events);
+    }
+
+    @Operation(summary = "Append a batch of strategy events to strategy-<strategyId>, all or nothing")
+    @PostMapping(path = "/strategies/{strategyId}/events", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public AppendResponse recordStrategyEvents(@PathVariable String strategyId,
+                                               @RequestParam(required = false) String expectedRevision,
+                                               HttpServletRequest request) throws IOException {
+        StrategyId id = id("strategyId", strategyId, StrategyId::of);
+        Long expected = expectedRevision(expectedRevision);
+        List<IncomingEvent<StrategyEvent>> events =
+                parser.parseBatch(body(request), EventCatalog.STRATEGY, limits.maxBatchEvents());
+        return ingest.recordStrategy(id, expected, events);
+    }
+
+    @Operation(summary = "Append a batch of MetricRecorded events to learning-<runId>, all or nothing")
+    @PostMapping(path = "/learning/{runId}/metrics", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public AppendResponse recordMetrics(@PathVariable String runId,
+                                        @RequestParam(required = false) String expectedRevision,
+                                        HttpServletRequest request) throws IOException {
+        RunId id = id("runId", runId, RunId::of);
+        Long expected = expectedRevision(expectedRevision);
+        List<IncomingEvent<LearningEvent>> events =
+                parser.parseBatch(body(request), EventCatalog.LEARNING, limits.maxBatchEvents());
+        return ingest.recordMetrics(id, expected, events);
+    }
+
+    @Operation(summary = "Append up to 10,000 NDJSON envelopes across streams; each names its gameId, strategyId or runId")
+    @PostMapping(path = "/events", consumes = NdjsonIngest.NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
+    public NdjsonIngest.Response recordNdjson(HttpServletRequest request) throws IOException {
+        byte[] body = RequestBodies.read(request, limits.maxNdjsonBytes().toBytes());
+        return ndjson.record(body, limits.maxNdjsonLines());
+    }
+
+    private JsonNode body(HttpServletRequest request) throws IOException {
+        return RequestBodies.parse(mapper, RequestBodies.read(request, limits.maxBatchBytes().toBytes()), null);
+    }
+
+    static <T> T id(String field, String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (InvalidIdException e) {
+            throw new InvalidRequestException("Invalid id", new Violation(null, field, e.getMessage()));
+        }
+    }
+
+    static Long expectedRevision(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long revision = Long.parseLong(value.trim());
+            if (revision >= -1) {
+                return revision;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException("Invalid parameter", new Violation(null, "expectedRevision",
+                "must be an integer ≥ -1 (-1: the stream must not exist yet), was '"
+                        + RecordSchema.abbreviate(value) + "'"));
+    }
+}

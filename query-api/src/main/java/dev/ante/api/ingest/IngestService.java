@@ -1,0 +1,67 @@
+package dev.ante.api.ingest;
+
+import dev.ante.domain.AppendOutcome;
+import dev.ante.domain.GameId;
+import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.RunId;
+import dev.ante.domain.StrategyId;
+import dev.ante.domain.game.GameEvent;
+import dev.ante.domain.game.RecordGameEvents;
+import dev.ante.domain.learning.LearningEvent;
+import dev.ante.domain.learning.RecordMetrics;
+import dev.ante.domain.strategy.RecordStrategyEvents;
+import dev.ante.domain.strategy.StrategyEvent;
+import dev.ante.infra.store.Direction;
+import dev.ante.infra.store.StreamRead;
+import dev.ante.infra.store.StreamStore;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends validated batches to the aggregates and reports where they landed. The command returns only
+ * once the unit of work has committed to the store, so a response means the events are durable.
+ */
+@Service
+public class IngestService {
+
+    private final CommandGateway commands;
+    private final StreamStore store;
+
+    public IngestService(CommandGateway commands, StreamStore store) {
+        this.commands = commands;
+        this.store = store;
+    }
+
+    public AppendResponse recordGame(GameId gameId, Long expectedRevision, List<IncomingEvent<GameEvent>> events) {
+        return respond(commands.sendAndWait(new RecordGameEvents(gameId, expectedRevision, events)));
+    }
+
+    public AppendResponse recordStrategy(StrategyId strategyId, Long expectedRevision,
+                                         List<IncomingEvent<StrategyEvent>> events) {
+        return respond(commands.sendAndWait(new RecordStrategyEvents(strategyId, expectedRevision, events)));
+    }
+
+    public AppendResponse recordMetrics(RunId runId, Long expectedRevision, List<IncomingEvent<LearningEvent>> events) {
+        return respond(commands.sendAndWait(new RecordMetrics(runId, expectedRevision, events)));
+    }
+
+    private AppendResponse respond(AppendOutcome outcome) {
+        return new AppendResponse(outcome.stream(), outcome.firstRevision(), outcome.lastRevision(),
+                positionOf(outcome.stream(), outcome.streamRevision()), outcome.appended(), outcome.duplicates(),
+                outcome.duplicateIndexes());
+    }
+
+    private long positionOf(String stream, long revision) {
+        StreamRead read = store.readStream(stream, revision, 1, Direction.FORWARDS);
+        if (read instanceof StreamRead.Found found && !found.events().isEmpty()) {
+            return found.events().get(0).position();
+        }
+        throw new IllegalStateException("revision " + revision + " of " + stream + " was acknowledged but is not readable");
+    }
+
+    /** The stream's last revision, or -1 when it does not exist. */
+    public long lastRevision(String stream) {
+        return store.lastRevision(stream).orElse(-1L);
+    }
+}

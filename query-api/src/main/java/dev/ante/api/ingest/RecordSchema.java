@@ -1,0 +1,214 @@
+package dev.ante.api.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ante.domain.Violation;
+import dev.ante.domain.catalog.Max;
+import dev.ante.domain.catalog.Min;
+import dev.ante.domain.catalog.Opt;
+import dev.ante.domain.catalog.Size;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a JSON object against a catalog record before Jackson binds it, so that an agent hears of
+ * every problem at once, each with its path, instead of the first one Jackson trips over. The record's
+ * components and the domain's {@link Opt}, {@link Min}, {@link Max} and {@link Size} annotations are
+ * the schema; unknown fields are ignored.
+ */
+final class RecordSchema {
+
+    /** Strings the catalog does not bound otherwise are names and hashes: keep hostile sizes out. */
+    static final int DEFAULT_MAX_STRING = 256;
+    /** Lists the catalog does not bound otherwise. */
+    static final int DEFAULT_MAX_LIST = 1000;
+
+    private static final Map<Class<?>, List<Field>> SCHEMAS = new ConcurrentHashMap<>();
+
+    private record Field(String name, Class<?> type, Type generic, boolean optional, Min min, Max max, Size size) {
+    }
+
+    private RecordSchema() {
+    }
+
+    /** Adds a violation for each problem of {@code node} as an instance of {@code recordType}. */
+    static void check(JsonNode node, Class<?> recordType, Integer index, String path, List<Violation> out) {
+        if (node == null || !node.isObject()) {
+            out.add(new Violation(index, path, "must be a JSON object" + found(node)));
+            return;
+        }
+        for (Field field : schemaOf(recordType)) {
+            String fieldPath = path + "." + field.name();
+            JsonNode value = node.get(field.name());
+            if (value == null || value.isNull()) {
+                if (!field.optional()) {
+                    out.add(new Violation(index, fieldPath, "is required"));
+                }
+                continue;
+            }
+            checkValue(value, field.type(), field.generic(), field, index, fieldPath, out);
+        }
+    }
+
+    private static List<Field> schemaOf(Class<?> recordType) {
+        return SCHEMAS.computeIfAbsent(recordType, type -> {
+            if (!type.isRecord()) {
+                throw new IllegalArgumentException(type + " is not a record");
+            }
+            return Arrays.stream(type.getRecordComponents()).map(RecordSchema::fieldOf).toList();
+        });
+    }
+
+    private static Field fieldOf(RecordComponent c) {
+        return new Field(c.getName(), c.getType(), c.getGenericType(), c.isAnnotationPresent(Opt.class),
+                c.getAnnotation(Min.class), c.getAnnotation(Max.class), c.getAnnotation(Size.class));
+    }
+
+    private static void checkValue(JsonNode value, Class<?> type, Type generic, Field field, Integer index,
+                                   String path, List<Violation> out) {
+        if (type == int.class || type == Integer.class) {
+            if (!value.isIntegralNumber()) {
+                out.add(new Violation(index, path, "must be an integer" + found(value)));
+            } else if (!value.canConvertToInt()) {
+                out.add(new Violation(index, path, "must be an integer between -2147483648 and 2147483647, was "
+                        + abbreviate(value.asText())));
+            } else {
+                checkBounds(value.decimalValue(), field, index, path, out);
+            }
+        } else if (type == long.class || type == Long.class) {
+            if (!value.isIntegralNumber()) {
+                out.add(new Violation(index, path, "must be an integer" + found(value)));
+            } else if (!value.canConvertToLong()) {
+                out.add(new Violation(index, path, "must be an integer between -9223372036854775808 and "
+                        + "9223372036854775807, was " + abbreviate(value.asText())));
+            } else {
+                checkBounds(value.decimalValue(), field, index, path, out);
+            }
+        } else if (type == double.class || type == Double.class) {
+            if (!value.isNumber()) {
+                out.add(new Violation(index, path, "must be a number" + found(value)));
+            } else if (!Double.isFinite(value.doubleValue())) {
+                out.add(new Violation(index, path, "must be a finite number, was " + abbreviate(value.asText())));
+            } else {
+                checkBounds(value.decimalValue(), field, index, path, out);
+            }
+        } else if (type == boolean.class || type == Boolean.class) {
+            if (!value.isBoolean()) {
+                out.add(new Violation(index, path, "must be true or false" + found(value)));
+            }
+        } else if (type == String.class) {
+            checkString(value, field, index, path, out);
+        } else if (type.isEnum()) {
+            checkEnum(value, type, index, path, out);
+        } else if (type == List.class) {
+            checkList(value, generic, field, index, path, out);
+        } else if (type == Map.class) {
+            if (!value.isObject()) {
+                out.add(new Violation(index, path, "must be a JSON object" + found(value)));
+            }
+        } else if (type.isRecord()) {
+            check(value, type, index, path, out);
+        } else {
+            throw new IllegalStateException("no schema rule for " + type + " at " + path);
+        }
+    }
+
+    private static void checkString(JsonNode value, Field field, Integer index, String path, List<Violation> out) {
+        if (!value.isTextual()) {
+            out.add(new Violation(index, path, "must be a string" + found(value)));
+            return;
+        }
+        String text = value.textValue();
+        if (text.isBlank()) {
+            out.add(new Violation(index, path, "must not be blank"));
+        } else if (text.length() > DEFAULT_MAX_STRING) {
+            out.add(new Violation(index, path, "must be at most " + DEFAULT_MAX_STRING + " characters, was "
+                    + text.length()));
+        }
+    }
+
+    private static void checkEnum(JsonNode value, Class<?> type, Integer index, String path, List<Violation> out) {
+        Object[] constants = type.getEnumConstants();
+        String allowed = Arrays.stream(constants).map(Object::toString).collect(Collectors.joining(", "));
+        if (!value.isTextual()) {
+            out.add(new Violation(index, path, "must be one of " + allowed + found(value)));
+            return;
+        }
+        boolean known = Arrays.stream(constants).anyMatch(c -> c.toString().equals(value.textValue()));
+        if (!known) {
+            out.add(new Violation(index, path, "must be one of " + allowed + ", was '"
+                    + abbreviate(value.textValue()) + "'"));
+        }
+    }
+
+    private static void checkList(JsonNode value, Type generic, Field field, Integer index, String path,
+                                  List<Violation> out) {
+        if (!value.isArray()) {
+            out.add(new Violation(index, path, "must be an array" + found(value)));
+            return;
+        }
+        int min = field.size() == null ? 0 : field.size().min();
+        int max = field.size() == null ? DEFAULT_MAX_LIST : Math.min(field.size().max(), DEFAULT_MAX_LIST);
+        if (value.size() < min || value.size() > max) {
+            out.add(new Violation(index, path, "must hold " + (min == 0 ? "at most " + max : min + " to " + max)
+                    + " elements, held " + value.size()));
+            return;
+        }
+        Class<?> element = elementType(generic);
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            String itemPath = path + "[" + i + "]";
+            if (item.isNull()) {
+                out.add(new Violation(index, itemPath, "must not be null"));
+            } else if (element == String.class) {
+                checkString(item, null, index, itemPath, out);
+            } else {
+                check(item, element, index, itemPath, out);
+            }
+        }
+    }
+
+    private static Class<?> elementType(Type generic) {
+        if (generic instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+            return element;
+        }
+        throw new IllegalStateException("list without element type: " + generic);
+    }
+
+    private static void checkBounds(BigDecimal value, Field field, Integer index, String path, List<Violation> out) {
+        if (field == null) {
+            return;
+        }
+        if (field.min() != null && value.compareTo(BigDecimal.valueOf(field.min().value())) < 0) {
+            out.add(new Violation(index, path, "must be ≥ " + plain(field.min().value()) + ", was "
+                    + value.toPlainString()));
+        }
+        if (field.max() != null && value.compareTo(BigDecimal.valueOf(field.max().value())) > 0) {
+            out.add(new Violation(index, path, "must be ≤ " + plain(field.max().value()) + ", was "
+                    + value.toPlainString()));
+        }
+    }
+
+    private static String plain(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
+    static String found(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "";
+        }
+        String kind = node.isNull() ? "null" : node.getNodeType().name().toLowerCase();
+        return ", was " + kind;
+    }
+
+    static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}

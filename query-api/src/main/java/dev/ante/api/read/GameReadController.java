@@ -1,0 +1,68 @@
+package dev.ante.api.read;
+
+import static dev.ante.api.read.QueryParams.intParam;
+import static dev.ante.api.read.QueryParams.longParam;
+
+import dev.ante.api.ingest.InvalidRequestException;
+import dev.ante.domain.GameId;
+import dev.ante.domain.InvalidIdException;
+import dev.ante.domain.Violation;
+import dev.ante.domain.game.GameStateView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A game's raw events and its folded state at any revision. */
+@RestController
+@RequestMapping(path = "/api/v1/games", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "games", description = "Raw events and state of one game")
+public class GameReadController {
+
+    private final GameReads reads;
+    private final ReadConsistency consistency;
+
+    public GameReadController(GameReads reads, ReadConsistency consistency) {
+        this.reads = reads;
+        this.consistency = consistency;
+    }
+
+    @Operation(summary = "Raw events of game-<gameId> with revision and global position")
+    @GetMapping("/{gameId}/events")
+    public GameReads.EventsPage events(@PathVariable String gameId,
+                                       @RequestParam(required = false) String fromRevision,
+                                       @RequestParam(required = false) String limit,
+                                       @RequestParam(required = false) String minPosition,
+                                       HttpServletResponse response) {
+        GameId id = gameId(gameId);
+        long from = longParam("fromRevision", fromRevision, 0, 0, Long.MAX_VALUE);
+        int max = intParam("limit", limit, 100, 1, 1000);
+        consistency.awaitStore(minPosition, response);
+        return reads.events(id, from, max);
+    }
+
+    @Operation(summary = "GameState of game-<gameId> folded up to atRevision (default: the latest)")
+    @GetMapping("/{gameId}/state")
+    public GameStateView state(@PathVariable String gameId,
+                                         @RequestParam(required = false) String atRevision,
+                                         @RequestParam(required = false) String minPosition,
+                                         HttpServletResponse response) {
+        GameId id = gameId(gameId);
+        Long at = atRevision == null ? null : longParam("atRevision", atRevision, 0, 0, Long.MAX_VALUE);
+        consistency.awaitStore(minPosition, response);
+        return reads.state(id, at);
+    }
+
+    private static GameId gameId(String value) {
+        try {
+            return GameId.of(value);
+        } catch (InvalidIdException e) {
+            throw new InvalidRequestException("Invalid id", new Violation(null, "gameId", e.getMessage()));
+        }
+    }
+}

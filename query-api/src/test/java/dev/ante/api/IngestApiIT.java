@@ -1,0 +1,255 @@
+package dev.ante.api;
+
+import static dev.ante.api.Games.data;
+import static dev.ante.api.Games.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ante.infra.store.Direction;
+import dev.ante.infra.store.RecordedEvent;
+import dev.ante.infra.store.StreamRead;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class IngestApiIT extends ApiTestBase {
+
+    private static String gameId() {
+        return "g-" + UUID.randomUUID();
+    }
+
+    @Test
+    void givenAGameInBatches_whenPosted_thenItLandsInItsStreamWithDenseRevisions() {
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(20);
+        Http.Response first = http.postJson("/api/v1/games/" + id + "/events", AGENT, game.subList(0, 10));
+        Http.Response second = http.postJson("/api/v1/games/" + id + "/events", AGENT, game.subList(10, game.size()));
+
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(first.json().get("stream").asText()).isEqualTo("game-" + id);
+        assertThat(first.json().get("firstRevision").asLong()).isZero();
+        assertThat(first.json().get("lastRevision").asLong()).isEqualTo(9);
+        assertThat(first.json().get("appended").asInt()).isEqualTo(10);
+        assertThat(first.json().get("duplicates").asInt()).isZero();
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        assertThat(second.json().get("firstRevision").asLong()).isEqualTo(10);
+        assertThat(second.json().get("lastRevision").asLong()).isEqualTo(game.size() - 1);
+
+        StreamRead.Found stored = (StreamRead.Found) store.readStream("game-" + id, 0, 1000, Direction.FORWARDS);
+        assertThat(stored.events()).extracting(RecordedEvent::revision)
+                .containsExactlyElementsOf(range(game.size()));
+        assertThat(stored.events()).extracting(e -> e.eventId().toString())
+                .containsExactlyElementsOf(game.stream().map(e -> (String) e.get("eventId")).toList());
+        assertThat(stored.events()).extracting(RecordedEvent::type).first().isEqualTo("GameStarted");
+        assertThat(second.json().get("position").asLong())
+                .isEqualTo(stored.events().get(stored.events().size() - 1).position());
+    }
+
+    @Test
+    void givenARetriedBatch_whenPostedAgain_thenDuplicatesAreReportedAndNothingIsAppended() {
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(3);
+        http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+        long head = store.headPosition();
+
+        Http.Response retry = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+
+        assertThat(retry.status()).as(retry.text()).isEqualTo(200);
+        assertThat(retry.json().get("appended").asInt()).isZero();
+        assertThat(retry.json().get("duplicates").asInt()).isEqualTo(game.size());
+        assertThat(retry.json().get("firstRevision").isNull()).isTrue();
+        assertThat(retry.json().get("duplicateIndexes")).hasSize(game.size());
+        assertThat(store.headPosition()).isEqualTo(head);
+    }
+
+    @Test
+    void givenAPartlyRetriedBatch_whenPosted_thenOnlyTheNewEventsAreAppended() {
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(4);
+        http.postJson("/api/v1/games/" + id + "/events", AGENT, game.subList(0, 3));
+
+        Http.Response response = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+
+        assertThat(response.json().get("appended").asInt()).isEqualTo(game.size() - 3);
+        assertThat(response.json().get("duplicates").asInt()).isEqualTo(3);
+        assertThat(response.json().get("firstRevision").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void givenAWrongExpectedRevision_whenPosted_thenConflictCarriesTheActualRevision() {
+        String id = gameId();
+        http.postJson("/api/v1/games/" + id + "/events", AGENT, Games.shortGame(2).subList(0, 3));
+        long head = store.headPosition();
+
+        Http.Response response = http.postJson("/api/v1/games/" + id + "/events?expectedRevision=7", AGENT,
+                List.of(Games.hand(1, 3, 10, List.of())));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("actualRevision").asLong()).isEqualTo(2);
+        assertThat(store.headPosition()).isEqualTo(head);
+    }
+
+    @Test
+    void givenTheRightExpectedRevision_whenPosted_thenAppended() {
+        String id = gameId();
+        Http.Response created = http.postJson("/api/v1/games/" + id + "/events?expectedRevision=-1", AGENT,
+                List.of(Games.started()));
+        Http.Response next = http.postJson("/api/v1/games/" + id + "/events?expectedRevision=0", AGENT,
+                List.of(Games.blind(1, "SMALL")));
+
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        assertThat(next.status()).as(next.text()).isEqualTo(200);
+        assertThat(next.json().get("lastRevision").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAStoredGame_whenReadingEventsAndState_thenTheFoldMatchesEachRevision() {
+        String id = gameId();
+        http.postJson("/api/v1/games/" + id + "/events", AGENT, Games.shortGame(3));
+
+        Http.Response events = http.get("/api/v1/games/" + id + "/events?limit=2", RESEARCHER);
+        Http.Response latest = http.get("/api/v1/games/" + id + "/state", RESEARCHER);
+        Http.Response early = http.get("/api/v1/games/" + id + "/state?atRevision=1", RESEARCHER);
+
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.json().get("items")).hasSize(2);
+        assertThat(events.json().get("nextRevision").asLong()).isEqualTo(2);
+        assertThat(events.json().get("items").get(0).get("data").get("agentId").asText()).isEqualTo("agent-1");
+        assertThat(events.json().get("items").get(0).get("occurredAt").asText()).isEqualTo("2026-11-23T10:15:30.123456Z");
+
+        JsonNode state = latest.json();
+        assertThat(state.get("gameId").asText()).isEqualTo(id);
+        assertThat(state.get("stream").asText()).isEqualTo("game-" + id);
+        assertThat(state.get("status").asText()).isEqualTo("WON");
+        assertThat(state.get("revision").asLong()).isEqualTo(5);
+        assertThat(state.get("handsPlayed").asInt()).isEqualTo(3);
+        assertThat(state.get("bestHandScore").asLong()).isEqualTo(300);
+        assertThat(state.get("handTypeCounts").get("Pair").asInt()).isEqualTo(3);
+        assertThat(state.get("money").asInt()).isEqualTo(12);
+        assertThat(state.get("jokers")).hasSize(1);
+
+        assertThat(early.json().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(early.json().get("revision").asLong()).isEqualTo(1);
+        assertThat(early.json().get("ante").asInt()).isEqualTo(1);
+        assertThat(early.json().get("blindType").asText()).isEqualTo("SMALL");
+        assertThat(early.json().get("phase").asText()).isEqualTo("PLAYING");
+        assertThat(early.json().get("money").asInt()).isEqualTo(4);
+        assertThat(early.json().get("handsPlayed").asInt()).isZero();
+    }
+
+    @Test
+    void givenStrategyAndLearningEvents_whenPosted_thenTheyLandInTheirStreams() {
+        String strategy = "s-" + UUID.randomUUID();
+        Http.Response registered = http.postJson("/api/v1/strategies/" + strategy + "/events", AGENT, List.of(
+                envelope("StrategyRegistered", data("name", "Flush hunter", "agentId", "agent-1",
+                        "parameters", Map.of("aggression", 0.7, "rerollBudget", 3))),
+                envelope("StrategyEvaluated", data("gamesPlayed", 10, "wins", 3, "avgFinalAnte", 4.5))));
+        String run = "r-" + UUID.randomUUID();
+        Http.Response metrics = http.postJson("/api/v1/learning/" + run + "/metrics", AGENT, List.of(
+                envelope("MetricRecorded", data("step", 1, "name", "loss", "value", 0.93)),
+                envelope("MetricRecorded", data("step", 2, "name", "loss", "value", 0.81, "strategyId", strategy))));
+
+        assertThat(registered.status()).as(registered.text()).isEqualTo(200);
+        assertThat(registered.json().get("stream").asText()).isEqualTo("strategy-" + strategy);
+        assertThat(metrics.status()).as(metrics.text()).isEqualTo(200);
+        assertThat(metrics.json().get("stream").asText()).isEqualTo("learning-" + run);
+        assertThat(store.lastRevision("learning-" + run)).contains(1L);
+    }
+
+    @Test
+    void givenNdjsonAcrossStreams_whenPosted_thenEachStreamIsAppendedInOrder() throws Exception {
+        String a = gameId();
+        String b = gameId();
+        String run = "r-" + UUID.randomUUID();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> e : Games.shortGame(2)) {
+            Map<String, Object> line = new java.util.LinkedHashMap<>(e);
+            line.put("gameId", a);
+            lines.add(mapper.writeValueAsString(line));
+            Map<String, Object> other = new java.util.LinkedHashMap<>(e);
+            other.put("eventId", UUID.randomUUID().toString());
+            other.put("gameId", b);
+            lines.add(mapper.writeValueAsString(other));
+        }
+        Map<String, Object> metric = new java.util.LinkedHashMap<>(
+                envelope("MetricRecorded", data("step", 1, "name", "reward", "value", 1.5)));
+        metric.put("runId", run);
+        lines.add(mapper.writeValueAsString(metric));
+
+        Http.Response response = http.post("/api/v1/events", AGENT, "application/x-ndjson",
+                String.join("\n", lines) + "\n");
+
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        assertThat(response.json().get("results")).hasSize(3);
+        assertThat(response.json().get("conflicts")).isEmpty();
+        assertThat(store.lastRevision("game-" + a)).contains(4L);
+        assertThat(store.lastRevision("game-" + b)).contains(4L);
+        assertThat(store.lastRevision("learning-" + run)).contains(0L);
+    }
+
+    @Test
+    void givenNdjsonWhereOneStreamBreaksARule_whenPosted_thenTheOthersLandAndTheConflictIsListed() throws Exception {
+        String good = gameId();
+        String bad = gameId();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Object> start = new java.util.LinkedHashMap<>(Games.started());
+        start.put("gameId", good);
+        Map<String, Object> orphan = new java.util.LinkedHashMap<>(Games.blind(1, "SMALL"));
+        orphan.put("gameId", bad);
+
+        Http.Response response = http.post("/api/v1/events", AGENT, "application/x-ndjson",
+                mapper.writeValueAsString(start) + "\n" + mapper.writeValueAsString(orphan) + "\n");
+
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        assertThat(response.json().get("results")).hasSize(1);
+        assertThat(response.json().get("conflicts")).hasSize(1);
+        assertThat(response.json().get("conflicts").get(0).get("errors").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(store.lastRevision("game-" + good)).contains(0L);
+        assertThat(store.lastRevision("game-" + bad)).isEmpty();
+    }
+
+    @Test
+    void givenConcurrentBatchesForOneGame_whenPosted_thenRevisionsStayDense() throws Exception {
+        String id = gameId();
+        http.postJson("/api/v1/games/" + id + "/events", AGENT, List.of(Games.started(), Games.blind(1, "SMALL")));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            for (int i = 0; i < 5; i++) {
+                int handNumber = t * 10 + i + 1;
+                statuses.add(pool.submit(() -> http.postJson("/api/v1/games/" + id + "/events", AGENT,
+                        List.of(Games.hand(1, handNumber, 5, List.of()))).status()));
+            }
+        }
+        for (var status : statuses) {
+            assertThat(status.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+        StreamRead.Found stored = (StreamRead.Found) store.readStream("game-" + id, 0, 1000, Direction.FORWARDS);
+        assertThat(stored.events()).extracting(RecordedEvent::revision).containsExactlyElementsOf(range(42));
+    }
+
+    @Test
+    void givenTheApp_whenAskingForHealthAndOpenApi_thenBothAnswerWithoutAKey() {
+        Http.Response health = http.get("/actuator/health", null);
+        Http.Response docs = http.get("/v3/api-docs", null);
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().get("components").get("eventStore").get("status").asText()).isEqualTo("UP");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/v1/games/{gameId}/events")).isTrue();
+    }
+
+    private static List<Long> range(int n) {
+        List<Long> out = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+}
