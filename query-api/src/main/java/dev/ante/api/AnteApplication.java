@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** Ante: the event-sourced analytics platform for agents that learn to play Balatro. */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = "dev.ante")
 @EnableConfigurationProperties(AnteProperties.class)
 public class AnteApplication {
 

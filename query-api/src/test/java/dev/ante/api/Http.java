@@ -14,7 +14,8 @@ import java.time.Duration;
 public final class Http {
 
     /** A response: status, content type and parsed body (null when the body is not JSON). */
-    public record Response(int status, String contentType, String text, JsonNode json) {
+    public record Response(int status, String contentType, String text, JsonNode json,
+                           java.net.http.HttpHeaders headers) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -59,7 +60,7 @@ public final class Http {
             if (type.contains("json") && !response.body().isEmpty()) {
                 json = MAPPER.readTree(response.body());
             }
-            return new Response(response.statusCode(), type, response.body(), json);
+            return new Response(response.statusCode(), type, response.body(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

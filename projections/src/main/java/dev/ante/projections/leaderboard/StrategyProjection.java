@@ -1,0 +1,240 @@
+package dev.ante.projections.leaderboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.domain.GameId;
+import dev.ante.domain.StrategyId;
+import dev.ante.domain.game.GameCompleted;
+import dev.ante.domain.game.GameStarted;
+import dev.ante.domain.game.HandPlayed;
+import dev.ante.domain.game.Outcome;
+import dev.ante.domain.strategy.StrategyEvaluated;
+import dev.ante.domain.strategy.StrategyRegistered;
+import dev.ante.domain.strategy.StrategyRetired;
+import dev.ante.domain.strategy.StrategyRevised;
+import dev.ante.projections.ProjectionNames;
+import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.Micros;
+import dev.ante.projections.support.Wilson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.SourceId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The strategy leaderboard and strategy details: game statistics per strategyId named in GameStarted,
+ * joined with the strategy streams' registrations, revisions, evaluations and retirements.
+ */
+@Component
+@ProcessingGroup(ProjectionNames.STRATEGIES)
+public class StrategyProjection {
+
+    private static final String COLUMNS = "name, agent_id, model_version, registered_model_version, parameters, "
+            + "registered_at, retired_at, "
+            + "retired_reason, games, completed, wins, losses, final_ante_sum, best_hand_score, win_rate, wilson";
+    private static final String INSERT = "INSERT INTO strategy_stats (" + COLUMNS + ", strategy_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE strategy_stats SET name = ?, agent_id = ?, model_version = ?, "
+            + "registered_model_version = ?, parameters = ?, registered_at = ?, retired_at = ?, retired_reason = ?, games = ?, completed = ?, "
+            + "wins = ?, losses = ?, final_ante_sum = ?, best_hand_score = ?, win_rate = ?, wilson = ? "
+            + "WHERE strategy_id = ?";
+
+    private static final class Stats {
+        final String strategyId;
+        final boolean stored;
+        String name;
+        String agentId;
+        String modelVersion;
+        String registeredModelVersion;
+        String parameters;
+        Long registeredAt;
+        Long retiredAt;
+        String retiredReason;
+        long games;
+        long completed;
+        long wins;
+        long losses;
+        long finalAnteSum;
+        long bestHandScore;
+
+        Stats(String strategyId, boolean stored) {
+            this.strategyId = strategyId;
+            this.stored = stored;
+        }
+    }
+
+    private static final class Buffer {
+        final Map<String, Stats> stats = new HashMap<>();
+        final Map<String, Optional<String>> strategyOfGame = new HashMap<>();
+        final List<Object[]> newGames = new ArrayList<>();
+        final List<Object[]> revisions = new ArrayList<>();
+        final List<Object[]> evaluations = new ArrayList<>();
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public StrategyProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(GameStarted started, @SourceId String stream) {
+        if (started.strategyId() == null) {
+            return;
+        }
+        Buffer buffer = buffer();
+        String gameId = GameId.fromStreamName(stream).value();
+        buffer.strategyOfGame.put(gameId, Optional.of(started.strategyId()));
+        buffer.newGames.add(new Object[] {gameId, started.strategyId()});
+        stats(buffer, started.strategyId()).games++;
+    }
+
+    @EventHandler
+    void on(HandPlayed hand, @SourceId String stream) {
+        Buffer buffer = buffer();
+        strategyOf(buffer, stream).ifPresent(strategy -> {
+            Stats stats = stats(buffer, strategy);
+            stats.bestHandScore = Math.max(stats.bestHandScore, hand.finalScore());
+        });
+    }
+
+    @EventHandler
+    void on(GameCompleted completed, @SourceId String stream) {
+        Buffer buffer = buffer();
+        strategyOf(buffer, stream).ifPresent(strategy -> {
+            Stats stats = stats(buffer, strategy);
+            stats.completed++;
+            stats.finalAnteSum += completed.finalAnte();
+            if (completed.outcome() == Outcome.WIN) {
+                stats.wins++;
+            } else if (completed.outcome() == Outcome.LOSS) {
+                stats.losses++;
+            }
+        });
+    }
+
+    @EventHandler
+    void on(StrategyRegistered registered, @SourceId String stream, @Timestamp Instant at) {
+        Stats stats = stats(buffer(), StrategyId.fromStreamName(stream).value());
+        stats.name = registered.name();
+        stats.agentId = registered.agentId();
+        stats.modelVersion = registered.modelVersion();
+        stats.registeredModelVersion = registered.modelVersion();
+        stats.parameters = json(registered.parameters());
+        stats.registeredAt = Micros.of(at);
+    }
+
+    @EventHandler
+    void on(StrategyRevised revised, @SourceId String stream, @SequenceNumber long revision, @Timestamp Instant at) {
+        Buffer buffer = buffer();
+        String strategyId = StrategyId.fromStreamName(stream).value();
+        Stats stats = stats(buffer, strategyId);
+        if (revised.modelVersion() != null) {
+            stats.modelVersion = revised.modelVersion();
+        }
+        buffer.revisions.add(new Object[] {strategyId, revision, revised.modelVersion(), json(revised.parameters()),
+                revised.reason(), Micros.of(at)});
+    }
+
+    @EventHandler
+    void on(StrategyEvaluated evaluated, @SourceId String stream, @SequenceNumber long revision, @Timestamp Instant at) {
+        Buffer buffer = buffer();
+        buffer.evaluations.add(new Object[] {StrategyId.fromStreamName(stream).value(), revision,
+                evaluated.gamesPlayed(), evaluated.wins(), evaluated.avgFinalAnte(), Micros.of(at)});
+    }
+
+    @EventHandler
+    void on(StrategyRetired retired, @SourceId String stream, @Timestamp Instant at) {
+        Stats stats = stats(buffer(), StrategyId.fromStreamName(stream).value());
+        stats.retiredAt = Micros.of(at);
+        stats.retiredReason = retired.reason();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM strategy_evaluation");
+        jdbc.update("DELETE FROM strategy_revision");
+        jdbc.update("DELETE FROM strategy_game");
+        jdbc.update("DELETE FROM strategy_stats");
+    }
+
+    private Buffer buffer() {
+        return Batch.current(this, Buffer::new, this::flush);
+    }
+
+    private Optional<String> strategyOf(Buffer buffer, String stream) {
+        String gameId = GameId.fromStreamName(stream).value();
+        return buffer.strategyOfGame.computeIfAbsent(gameId, g -> jdbc.query(
+                "SELECT strategy_id FROM strategy_game WHERE game_id = ?", (rs, i) -> rs.getString(1), g)
+                .stream().findFirst());
+    }
+
+    private Stats stats(Buffer buffer, String strategyId) {
+        return buffer.stats.computeIfAbsent(strategyId, id -> jdbc.query(
+                "SELECT " + COLUMNS + " FROM strategy_stats WHERE strategy_id = ?", (rs, i) -> {
+                    Stats s = new Stats(id, true);
+                    s.name = rs.getString("name");
+                    s.agentId = rs.getString("agent_id");
+                    s.modelVersion = rs.getString("model_version");
+                    s.registeredModelVersion = rs.getString("registered_model_version");
+                    s.parameters = rs.getString("parameters");
+                    s.registeredAt = Micros.nullableLong(rs, "registered_at");
+                    s.retiredAt = Micros.nullableLong(rs, "retired_at");
+                    s.retiredReason = rs.getString("retired_reason");
+                    s.games = rs.getLong("games");
+                    s.completed = rs.getLong("completed");
+                    s.wins = rs.getLong("wins");
+                    s.losses = rs.getLong("losses");
+                    s.finalAnteSum = rs.getLong("final_ante_sum");
+                    s.bestHandScore = rs.getLong("best_hand_score");
+                    return s;
+                }, id).stream().findFirst().orElseGet(() -> new Stats(id, false)));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("strategy parameters are not serializable", e);
+        }
+    }
+
+    private void flush(Buffer buffer) {
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (Stats s : buffer.stats.values()) {
+            Object[] values = {s.name, s.agentId, s.modelVersion, s.registeredModelVersion, s.parameters, s.registeredAt, s.retiredAt,
+                    s.retiredReason, s.games, s.completed, s.wins, s.losses, s.finalAnteSum, s.bestHandScore,
+                    Wilson.winRate(s.wins, s.losses), Wilson.lowerBound(s.wins, s.losses), s.strategyId};
+            (s.stored ? updates : inserts).add(values);
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate(INSERT, inserts);
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(UPDATE, updates);
+        }
+        if (!buffer.newGames.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO strategy_game (game_id, strategy_id) VALUES (?, ?)", buffer.newGames);
+        }
+        if (!buffer.revisions.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO strategy_revision (strategy_id, revision, model_version, parameters, reason, "
+                    + "occurred_at) VALUES (?, ?, ?, ?, ?, ?)", buffer.revisions);
+        }
+        if (!buffer.evaluations.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO strategy_evaluation (strategy_id, revision, games_played, wins, avg_final_ante, "
+                    + "occurred_at) VALUES (?, ?, ?, ?, ?, ?)", buffer.evaluations);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.ante.projections.winning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.domain.GameId;
+import dev.ante.domain.game.GameCompleted;
+import dev.ante.domain.game.GameStarted;
+import dev.ante.domain.game.HandPlayed;
+import dev.ante.domain.game.Outcome;
+import dev.ante.projections.ProjectionNames;
+import dev.ante.projections.support.Averages;
+import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.JokerKeys;
+import dev.ante.projections.support.Micros;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.SourceId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Winning games and winning builds. A game's agent, strategy, deck, stake and best hand are kept while it
+ * runs; a WIN turns them into a winning game and credits its build (the sorted distinct final jokers).
+ */
+@Component
+@ProcessingGroup(ProjectionNames.WINNING)
+public class WinningProjection {
+
+    private static final class Progress {
+        final String gameId;
+        final boolean stored;
+        String agentId;
+        String strategyId;
+        String deck;
+        String stake;
+        long bestHandScore;
+        boolean finished;
+
+        Progress(String gameId, boolean stored) {
+            this.gameId = gameId;
+            this.stored = stored;
+        }
+    }
+
+    private static final class Build {
+        final String hash;
+        final String key;
+        final List<String> jokers;
+        final boolean stored;
+        long wins;
+        long finalAnteSum;
+
+        Build(String hash, String key, List<String> jokers, boolean stored) {
+            this.hash = hash;
+            this.key = key;
+            this.jokers = jokers;
+            this.stored = stored;
+        }
+    }
+
+    private static final class Buffer {
+        final Map<String, Progress> games = new HashMap<>();
+        final Map<String, Build> builds = new HashMap<>();
+        final List<Object[]> wins = new ArrayList<>();
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public WinningProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(GameStarted started, @SourceId String stream) {
+        Progress game = progress(buffer(), stream);
+        game.agentId = started.agentId();
+        game.strategyId = started.strategyId();
+        game.deck = started.deck();
+        game.stake = started.stake();
+    }
+
+    @EventHandler
+    void on(HandPlayed hand, @SourceId String stream) {
+        Progress game = progress(buffer(), stream);
+        game.bestHandScore = Math.max(game.bestHandScore, hand.finalScore());
+    }
+
+    @EventHandler
+    void on(GameCompleted completed, @SourceId String stream, @Timestamp Instant at) {
+        Buffer buffer = buffer();
+        Progress game = progress(buffer, stream);
+        game.finished = true;
+        if (completed.outcome() != Outcome.WIN) {
+            return;
+        }
+        buffer.wins.add(new Object[] {game.gameId, game.agentId, game.strategyId, game.deck, game.stake,
+                completed.finalAnte(), game.bestHandScore, json(completed.jokers()), Micros.of(at)});
+        List<String> set = JokerKeys.distinctSorted(completed.jokers());
+        String key = JokerKeys.key(set);
+        Build build = build(buffer, key, set);
+        build.wins++;
+        build.finalAnteSum += completed.finalAnte();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM winning_build");
+        jdbc.update("DELETE FROM winning_game");
+        jdbc.update("DELETE FROM winning_progress");
+    }
+
+    private Buffer buffer() {
+        return Batch.current(this, Buffer::new, this::flush);
+    }
+
+    private Progress progress(Buffer buffer, String stream) {
+        String gameId = GameId.fromStreamName(stream).value();
+        return buffer.games.computeIfAbsent(gameId, id -> jdbc.query(
+                "SELECT * FROM winning_progress WHERE game_id = ?", (rs, i) -> {
+                    Progress p = new Progress(id, true);
+                    p.agentId = rs.getString("agent_id");
+                    p.strategyId = rs.getString("strategy_id");
+                    p.deck = rs.getString("deck");
+                    p.stake = rs.getString("stake");
+                    p.bestHandScore = rs.getLong("best_hand_score");
+                    return p;
+                }, id).stream().findFirst().orElseGet(() -> new Progress(id, false)));
+    }
+
+    private Build build(Buffer buffer, String key, List<String> jokers) {
+        String hash = JokerKeys.hash(key);
+        return buffer.builds.computeIfAbsent(hash, h -> jdbc.query(
+                "SELECT wins, final_ante_sum FROM winning_build WHERE key_hash = ?", (rs, i) -> {
+                    Build b = new Build(h, key, jokers, true);
+                    b.wins = rs.getLong("wins");
+                    b.finalAnteSum = rs.getLong("final_ante_sum");
+                    return b;
+                }, h).stream().findFirst().orElseGet(() -> new Build(h, key, jokers, false)));
+    }
+
+    private String json(List<String> jokers) {
+        try {
+            return mapper.writeValueAsString(jokers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void flush(Buffer buffer) {
+        List<Object[]> insertProgress = new ArrayList<>();
+        List<Object[]> updateProgress = new ArrayList<>();
+        List<Object[]> deleteProgress = new ArrayList<>();
+        for (Progress p : buffer.games.values()) {
+            if (p.finished) {
+                if (p.stored) {
+                    deleteProgress.add(new Object[] {p.gameId});
+                }
+                continue;
+            }
+            Object[] values = {p.agentId, p.strategyId, p.deck, p.stake, p.bestHandScore, p.gameId};
+            (p.stored ? updateProgress : insertProgress).add(values);
+        }
+        if (!insertProgress.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO winning_progress (agent_id, strategy_id, deck, stake, best_hand_score, game_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", insertProgress);
+        }
+        if (!updateProgress.isEmpty()) {
+            jdbc.batchUpdate("UPDATE winning_progress SET agent_id = ?, strategy_id = ?, deck = ?, stake = ?, "
+                    + "best_hand_score = ? WHERE game_id = ?", updateProgress);
+        }
+        if (!deleteProgress.isEmpty()) {
+            // A finished game's progress is no longer needed: it is a winning game now, or nothing.
+            jdbc.batchUpdate("DELETE FROM winning_progress WHERE game_id = ?", deleteProgress);
+        }
+        if (!buffer.wins.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO winning_game (game_id, agent_id, strategy_id, deck, stake, final_ante, "
+                    + "best_hand_score, jokers, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", buffer.wins);
+        }
+        List<Object[]> insertBuilds = new ArrayList<>();
+        List<Object[]> updateBuilds = new ArrayList<>();
+        for (Build b : buffer.builds.values()) {
+            double avg = Averages.mean(java.math.BigInteger.valueOf(b.finalAnteSum), b.wins);
+            if (b.stored) {
+                updateBuilds.add(new Object[] {b.wins, b.finalAnteSum, avg, b.hash});
+            } else {
+                insertBuilds.add(new Object[] {b.hash, b.key, json(b.jokers), b.wins, b.finalAnteSum, avg});
+            }
+        }
+        if (!insertBuilds.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO winning_build (key_hash, build_key, jokers, wins, final_ante_sum, avg_final_ante) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", insertBuilds);
+        }
+        if (!updateBuilds.isEmpty()) {
+            jdbc.batchUpdate("UPDATE winning_build SET wins = ?, final_ante_sum = ?, avg_final_ante = ? WHERE key_hash = ?",
+                    updateBuilds);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.ante.api.read;
+
+import java.util.List;
+
+/** An unpaged list response: {@code {"items": [...]}}. */
+public record Items<T>(List<T> items) {
+}

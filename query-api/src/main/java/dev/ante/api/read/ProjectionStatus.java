@@ -1,0 +1,108 @@
+package dev.ante.api.read;
+
+import dev.ante.api.ingest.InvalidRequestException;
+import dev.ante.domain.Violation;
+import dev.ante.infra.store.StreamStore;
+import dev.ante.projections.ProjectionNames;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where each read-model processor stands in the global log, read-your-writes waits on it, and replays.
+ */
+@Service
+public class ProjectionStatus {
+
+    /** One processor: the last global position it has processed, the log's head, and the distance. */
+    public record Item(String name, long position, long head, long lag, boolean replaying) {
+    }
+
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final EventProcessingConfiguration processing;
+    private final StreamStore store;
+
+    public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store) {
+        this.processing = processing;
+        this.store = store;
+    }
+
+    public List<Item> all() {
+        long head = store.headPosition();
+        return ProjectionNames.ALL.stream().map(name -> item(name, head)).toList();
+    }
+
+    private Item item(String name, long head) {
+        StreamingEventProcessor processor = processor(name);
+        long position = position(processor);
+        boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        return new Item(name, position, head, Math.max(0, head - position), replaying);
+    }
+
+    /** The lowest position over the processor's segments; -1 before it has processed anything. */
+    private static long position(StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        if (status.isEmpty()) {
+            return -1;
+        }
+        long lowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : status.values()) {
+            OptionalLong current = segment.getCurrentPosition();
+            lowest = Math.min(lowest, current.isPresent() ? current.getAsLong() : -1);
+        }
+        return lowest;
+    }
+
+    /**
+     * Waits, at most 5 s, until {@code processor} has processed {@code minPosition}; when it has not, says
+     * so in the {@link ReadConsistency#HEADER} response header.
+     */
+    public void await(String name, String minPosition, HttpServletResponse response) {
+        if (minPosition == null) {
+            return;
+        }
+        long wanted = QueryParams.longParam("minPosition", minPosition, 0, 0, Long.MAX_VALUE);
+        StreamingEventProcessor processor = processor(name);
+        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+        long at = position(processor);
+        while (at < wanted && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            at = position(processor);
+        }
+        if (at < wanted) {
+            response.setHeader(ReadConsistency.HEADER, "wanted " + wanted + ", at " + at);
+        }
+    }
+
+    /** Clears the processor's read model and rebuilds it from the start of the log, in the background. */
+    public Item replay(String name) {
+        StreamingEventProcessor processor = processor(name);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        return item(name, store.headPosition());
+    }
+
+    /** The processor called {@code name}; anything else is a 400 naming the parameter. */
+    public StreamingEventProcessor processor(String name) {
+        if (!ProjectionNames.ALL.contains(name)) {
+            throw new InvalidRequestException("Unknown projection", new Violation(null, "name", "unknown projection '"
+                    + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'; expected one of "
+                    + String.join(", ", ProjectionNames.ALL)));
+        }
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("processor " + name + " is not running"));
+    }
+}
