@@ -290,6 +290,35 @@ class BadInputIT extends ApiTestBase {
         cases.add(get("huge limit", GAMES + ACTIVE + "/events?limit=1000000", 400, "limit", "between 1 and 1000"));
         cases.add(get("non-numeric minPosition", GAMES + ACTIVE + "/state?minPosition=soon", 400, "minPosition",
                 "must be an integer"));
+
+        // Read-model parameters
+        cases.add(get("unknown synergy sort", "/api/v1/synergies?sort=luck", 400, "sort",
+                "must be one of winRate, wilson, avgScore, games, hands, was 'luck'"));
+        cases.add(get("unknown synergy size", "/api/v1/synergies?size=quad", 400, "size", "must be one of single, pair, set"));
+        cases.add(get("negative synergy limit", "/api/v1/synergies?limit=-1", 400, "limit", "between 1 and 1000"));
+        cases.add(get("huge synergy limit", "/api/v1/synergies?limit=99999999999999999999", 400, "limit",
+                "between 1 and 1000"));
+        cases.add(get("negative minGames", "/api/v1/synergies?minGames=-3", 400, "minGames", "must be an integer ≥ 0"));
+        cases.add(get("unknown leaderboard sort", "/api/v1/strategies/leaderboard?sort=name", 400, "sort",
+                "must be one of wilson, winRate"));
+        cases.add(get("non-numeric minWins", "/api/v1/strategies/winning-builds?minWins=many", 400, "minWins",
+                "must be an integer"));
+        cases.add(get("zero winning-games limit", "/api/v1/strategies/winning-games?limit=0", 400, "limit",
+                "between 1 and 1000"));
+        cases.add(get("garbage cursor", "/api/v1/games?cursor=!!!", 400, "cursor", "is malformed"));
+        cases.add(get("forged cursor", "/api/v1/games?cursor=" + java.util.Base64.getUrlEncoder()
+                .encodeToString("v1:../../etc".getBytes(StandardCharsets.UTF_8)), 400, "cursor", "is malformed"));
+        cases.add(get("unknown status", "/api/v1/games?status=DONE", 400, "status",
+                "must be one of ACTIVE, WON, LOST, ABANDONED"));
+        cases.add(get("non-numeric minPosition on a read model", "/api/v1/stats/antes?minPosition=abc", 400,
+                "minPosition", "must be an integer"));
+        cases.add(get("negative minPosition on a read model", "/api/v1/synergies?minPosition=-1", 400,
+                "minPosition", "must be an integer ≥ 0"));
+        cases.add(get("unknown strategy", "/api/v1/strategies/nobody-at-all", 404, null, "strategy nobody-at-all not found"));
+        cases.add(new Case("unknown projection replay", "POST", "/api/v1/admin/projections/everything/replay", ADMIN,
+                JSON, bytes(""), 400, "name", "unknown projection 'everything'"));
+        cases.add(new Case("researcher replaying", "POST", "/api/v1/admin/projections/synergies/replay", RESEARCHER,
+                JSON, bytes(""), 403, null, "may not POST"));
         return cases.stream();
     }
 

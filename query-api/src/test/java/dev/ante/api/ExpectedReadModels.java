@@ -48,6 +48,11 @@ final class ExpectedReadModels {
         return null;
     }
 
+    /** Stored events carry absent optional fields as JSON null; agents may leave them out. */
+    private static boolean hasValue(JsonNode node, String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
     private static List<JsonNode> ofType(List<JsonNode> events, String type) {
         return events.stream().filter(e -> e.get("type").asText().equals(type)).toList();
     }
@@ -84,7 +89,7 @@ final class ExpectedReadModels {
             int hands = 0;
             for (JsonNode e : events) {
                 JsonNode d = e.get("data");
-                if (d.has("ante")) {
+                if (hasValue(d, "ante")) {
                     ante = d.get("ante").asInt();
                 }
                 if (d.has("moneyAfter") && !d.get("moneyAfter").isNull()) {
@@ -103,7 +108,7 @@ final class ExpectedReadModels {
             assertThat(row.get("status").asText()).as(gameId).isEqualTo(status);
             assertThat(row.get("agentId").asText()).isEqualTo(start.get("agentId").asText());
             assertThat(row.get("strategyId").isNull() ? null : row.get("strategyId").asText())
-                    .isEqualTo(start.has("strategyId") ? start.get("strategyId").asText() : null);
+                    .isEqualTo(hasValue(start, "strategyId") ? start.get("strategyId").asText() : null);
             assertThat(row.get("deck").asText()).isEqualTo(start.get("deck").asText());
             assertThat(row.get("stake").asText()).isEqualTo(start.get("stake").asText());
             assertThat(row.get("ante").isNull() ? null : row.get("ante").asInt()).as(gameId).isEqualTo(ante);
@@ -196,7 +201,7 @@ final class ExpectedReadModels {
         Map<String, long[]> expected = new TreeMap<>(); // games, completed, wins, losses, anteSum, best
         games.forEach((gameId, events) -> {
             JsonNode start = events.get(0).get("data");
-            if (!start.has("strategyId")) {
+            if (!hasValue(start, "strategyId")) {
                 return;
             }
             long[] s = expected.computeIfAbsent(start.get("strategyId").asText(), x -> new long[6]);
