@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ante.security.agent-keys=agent-key",
         "ante.security.researcher-keys=researcher-key",
-        "ante.security.admin-keys=admin-key"})
+        "ante.security.admin-keys=admin-key",
+        "ante.questdb.mode=disabled"})
 public abstract class ApiTestBase {
 
     protected static final String AGENT = "agent-key";

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
 
     private static final String KEYS = "--ante.security.agent-keys=agent-key";
+    private static final String NO_QUESTDB = "--ante.questdb.mode=disabled";
 
     @TempDir
     Path dataDir;
@@ -138,7 +139,7 @@ class CrashRecoveryIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                AnteApplication.class.getName(), "--server.port=" + port, "--ante.data-dir=" + dataDir, KEYS)
+                AnteApplication.class.getName(), "--server.port=" + port, "--ante.data-dir=" + dataDir, KEYS, NO_QUESTDB)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

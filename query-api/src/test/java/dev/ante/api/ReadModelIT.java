@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * hand computation from the same events; then replays every projection and checks again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ante.security.agent-keys=agent-key", "ante.security.admin-keys=admin-key"})
+        "ante.security.agent-keys=agent-key", "ante.security.admin-keys=admin-key",
+        "ante.questdb.mode=disabled"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelIT {

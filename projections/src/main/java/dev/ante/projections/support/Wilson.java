@@ -9,10 +9,13 @@ public final class Wilson {
     private Wilson() {
     }
 
-    /** The lower bound for {@code wins} out of {@code wins + losses}; 0 when there are none. */
+    /** The lower bound for {@code wins} out of {@code wins + losses}; 0 when there are no games or no wins. */
     public static double lowerBound(long wins, long losses) {
         long n = wins + losses;
-        if (n == 0) {
+        // With no wins the bound is exactly 0 (centre and margin are both z²/2n), but in floating point the
+        // two terms can differ in the last bit and leave ±1e-17, which no hand computation gives and which
+        // ranks such a row below rows with no completed games at all.
+        if (n == 0 || wins == 0) {
             return 0.0;
         }
         double p = (double) wins / n;

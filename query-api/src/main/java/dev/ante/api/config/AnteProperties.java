@@ -14,13 +14,15 @@ import org.springframework.util.unit.DataSize;
  *                   {@code power-loss}: every commit is also fsynced
  * @param ingest     request limits of the write API
  * @param security   API keys per role; when all are empty the embedded mode generates a keys file
+ * @param questdb    where the time series go
  */
 @ConfigurationProperties("ante")
 public record AnteProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("process-crash") String durability,
         @DefaultValue Ingest ingest,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue QuestDb questdb) {
 
     /**
      * @param maxBatchEvents  events per JSON batch
@@ -43,6 +45,40 @@ public record AnteProperties(
 
         public boolean noneConfigured() {
             return agentKeys.isEmpty() && researcherKeys.isEmpty() && adminKeys.isEmpty();
+        }
+    }
+
+    /**
+     * The time-series store.
+     *
+     * @param mode             {@code embedded}: a QuestDB server inside this process, under {@code dir};
+     *                         {@code external}: an existing server at {@code host}; {@code disabled}: none
+     * @param dir              the embedded server's root; defaults to {@code <data dir>/questdb}
+     * @param host             where QuestDB listens (the embedded server binds to it)
+     * @param httpPort         ILP-over-HTTP and web console port; 0 picks a free one (embedded only)
+     * @param pgPort           PostgreSQL wire port; 0 picks a free one (embedded only)
+     * @param user             QuestDB's admin user, for writes and schema changes
+     * @param readOnlyUser     QuestDB's read-only user, for {@code POST /api/v1/sql}
+     * @param ttlDays          rows older than this, counted from each table's newest row, are dropped
+     * @param queryTimeout     the longest a researcher's query may run
+     * @param maxRows          the most rows a researcher's query may return
+     */
+    public record QuestDb(
+            @DefaultValue("embedded") String mode,
+            Path dir,
+            @DefaultValue("127.0.0.1") String host,
+            @DefaultValue("9000") int httpPort,
+            @DefaultValue("8812") int pgPort,
+            @DefaultValue("admin") String user,
+            @DefaultValue("quest") String password,
+            @DefaultValue("user") String readOnlyUser,
+            @DefaultValue("quest") String readOnlyPassword,
+            @DefaultValue("30") int ttlDays,
+            @DefaultValue("10s") java.time.Duration queryTimeout,
+            @DefaultValue("10000") int maxRows) {
+
+        public boolean embedded() {
+            return "embedded".equalsIgnoreCase(mode);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -25,6 +26,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class AxonConfig {
+
+    /**
+     * A handler failure fails the whole batch: the processor rolls back, backs off and retries from its
+     * token, instead of logging and moving on past an event it never recorded.
+     */
+    @Bean
+    ConfigurerModule failBatchesOnHandlerErrors() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
 
     @Bean
     ConfigurerModule aggregates() {

@@ -74,6 +74,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(dev.ante.api.timeseries.ForbiddenQueryException.class)
+    ProblemDetail forbiddenQuery(dev.ante.api.timeseries.ForbiddenQueryException e) {
+        return Problems.of(HttpStatus.FORBIDDEN, "Query not allowed", e.getMessage(),
+                List.of(new Violation(null, "query", e.getMessage())));
+    }
+
+    @ExceptionHandler(dev.ante.api.timeseries.TimeSeriesUnavailableException.class)
+    ProblemDetail timeSeriesUnavailable(dev.ante.api.timeseries.TimeSeriesUnavailableException e) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Time series unavailable", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected failure", e);

@@ -34,9 +34,21 @@ public class ProjectionStatus {
         this.store = store;
     }
 
+    /** Every streaming processor: the read models and, when QuestDB is on, the time-series writers. */
     public List<Item> all() {
         long head = store.headPosition();
-        return ProjectionNames.ALL.stream().map(name -> item(name, head)).toList();
+        return names().stream().map(name -> item(name, head)).toList();
+    }
+
+    /** The processors' names, read models first. */
+    public List<String> names() {
+        List<String> names = new java.util.ArrayList<>(ProjectionNames.ALL);
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor && !names.contains(name)) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     private Item item(String name, long head) {
@@ -97,10 +109,11 @@ public class ProjectionStatus {
 
     /** The processor called {@code name}; anything else is a 400 naming the parameter. */
     public StreamingEventProcessor processor(String name) {
-        if (!ProjectionNames.ALL.contains(name)) {
+        List<String> names = names();
+        if (!names.contains(name)) {
             throw new InvalidRequestException("Unknown projection", new Violation(null, "name", "unknown projection '"
                     + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'; expected one of "
-                    + String.join(", ", ProjectionNames.ALL)));
+                    + String.join(", ", names)));
         }
         return processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("processor " + name + " is not running"));

@@ -1,0 +1,158 @@
+package dev.ante.projections.timeseries;
+
+import io.questdb.client.Sender;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How Ante talks to QuestDB: ILP over HTTP for writes (one {@link Sender} per writer, explicit flushes),
+ * PostgreSQL wire for schema changes (the admin user) and for researchers' queries (the read-only user).
+ */
+public final class QuestDb {
+
+    private static final Logger log = LoggerFactory.getLogger(QuestDb.class);
+
+    /**
+     * Where QuestDB listens and who Ante is there.
+     *
+     * @param ttlDays how long rows are kept, counted back from the newest row of each table
+     */
+    public record Endpoint(String host, int httpPort, int pgPort, String user, String password,
+                           String readOnlyUser, String readOnlyPassword, int ttlDays) {
+
+        public String httpAddress() {
+            return host + ":" + httpPort;
+        }
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + pgPort + "/qdb";
+        }
+    }
+
+    private final Endpoint endpoint;
+
+    public QuestDb(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * A new ILP-over-HTTP sender; rows go out only on {@link Sender#flush()}. Its own retries stay short
+     * because the processor above it backs off and retries whole batches.
+     */
+    public Sender newSender() {
+        StringBuilder config = new StringBuilder("http::addr=").append(endpoint.httpAddress())
+                .append(";auto_flush=off;retry_timeout=1000;request_timeout=10000;");
+        if (endpoint.user() != null && !endpoint.user().isBlank()) {
+            config.append("username=").append(endpoint.user()).append(";password=").append(endpoint.password()).append(';');
+        }
+        return Sender.fromConfig(config);
+    }
+
+    public Connection admin() throws SQLException {
+        return connect(endpoint.user(), endpoint.password());
+    }
+
+    public Connection readOnly() throws SQLException {
+        return connect(endpoint.readOnlyUser(), endpoint.readOnlyPassword());
+    }
+
+    private Connection connect(String user, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("socketTimeout", "60");
+        // QuestDB's wire protocol does not support server-side prepared statement caching beyond simple ones.
+        props.setProperty("prepareThreshold", "0");
+        return DriverManager.getConnection(endpoint.jdbcUrl(), props);
+    }
+
+    /** Brings the schema to the newest version, recording each applied version in QuestDB itself. */
+    public void migrate() throws SQLException {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS ante_schema_version (applied_at TIMESTAMP, version INT, "
+                    + "description VARCHAR) TIMESTAMP(applied_at) PARTITION BY YEAR WAL");
+            int current = currentVersion(c);
+            for (SeriesSchema.Migration migration : SeriesSchema.migrations(endpoint.ttlDays())) {
+                if (migration.version() <= current) {
+                    continue;
+                }
+                for (String statement : migration.statements()) {
+                    st.execute(statement);
+                }
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO ante_schema_version (applied_at, version, description) VALUES (now(), ?, ?)")) {
+                    insert.setInt(1, migration.version());
+                    insert.setString(2, migration.description());
+                    insert.executeUpdate();
+                }
+                log.info("QuestDB schema migrated to version {} ({})", migration.version(), migration.description());
+            }
+        }
+    }
+
+    private static int currentVersion(Connection c) throws SQLException {
+        // The version table is a WAL table too: wait for its own writes before trusting a read.
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(version) FROM ante_schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** True when QuestDB answers a trivial query within a few seconds. */
+    public boolean reachable() {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(3);
+            try (ResultSet rs = st.executeQuery("SELECT 1")) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Row count of {@code table} once its WAL has been applied (tests and benchmarks). */
+    public long count(String table, Duration wait) throws SQLException, InterruptedException {
+        awaitApplied(List.of(table), wait);
+        try (Connection c = admin(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count() FROM '" + table.replace("'", "") + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Waits until every WAL transaction of {@code tables} is visible to queries. */
+    public void awaitApplied(List<String> tables, Duration wait) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (Connection c = admin()) {
+            while (true) {
+                boolean applied = true;
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT name, writerTxn, sequencerTxn FROM wal_tables()")) {
+                    while (rs.next()) {
+                        if (tables.contains(rs.getString(1)) && rs.getLong(2) < rs.getLong(3)) {
+                            applied = false;
+                        }
+                    }
+                }
+                if (applied || System.nanoTime() > deadline) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ante.api.timeseries;
+
+import dev.ante.api.config.AnteProperties;
+import dev.ante.projections.timeseries.GameSeriesProjection;
+import dev.ante.projections.timeseries.LearningSeriesProjection;
+import dev.ante.projections.timeseries.QuestDb;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The time-series side: QuestDB (embedded or external), its schema, and the processors writing to it.
+ * Absent when {@code ante.questdb.mode=disabled}.
+ */
+@Configuration
+@ConditionalOnExpression("'${ante.questdb.mode:embedded}' != 'disabled'")
+public class QuestDbConfig {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedQuestDb embeddedQuestDb(AnteProperties properties) {
+        AnteProperties.QuestDb config = properties.questdb();
+        if (!config.embedded()) {
+            return null;
+        }
+        Path dir = config.dir() != null ? config.dir() : properties.dataDir().resolve("questdb");
+        EmbeddedQuestDb server = new EmbeddedQuestDb(dir, config.host(), config.httpPort(), config.pgPort(),
+                (int) Math.max(1, config.queryTimeout().toSeconds()));
+        server.start();
+        return server;
+    }
+
+    @Bean
+    QuestDb questDb(AnteProperties properties, ObjectProvider<EmbeddedQuestDb> embeddedServer) {
+        AnteProperties.QuestDb config = properties.questdb();
+        EmbeddedQuestDb embedded = embeddedServer.getIfAvailable();
+        int httpPort = embedded != null ? embedded.httpPort() : config.httpPort();
+        int pgPort = embedded != null ? embedded.pgPort() : config.pgPort();
+        QuestDb questDb = new QuestDb(new QuestDb.Endpoint(config.host(), httpPort, pgPort, config.user(),
+                config.password(), config.readOnlyUser(), config.readOnlyPassword(), config.ttlDays()));
+        try {
+            questDb.migrate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("QuestDB at " + config.host() + ":" + pgPort
+                    + " cannot be reached or refused the schema: " + e.getMessage(), e);
+        }
+        return questDb;
+    }
+
+    @Bean
+    ResearchSql researchSql(QuestDb questDb, AnteProperties properties) {
+        return new ResearchSql(questDb, properties);
+    }
+
+    @Bean("questdb")
+    QuestDbHealthIndicator questDbHealthIndicator(QuestDb questDb, dev.ante.api.read.ProjectionStatus projections) {
+        return new QuestDbHealthIndicator(questDb, projections);
+    }
+
+    @Bean(destroyMethod = "close")
+    GameSeriesProjection gameSeriesProjection(JdbcTemplate jdbc, QuestDb questDb) {
+        return new GameSeriesProjection(jdbc, questDb);
+    }
+
+    @Bean(destroyMethod = "close")
+    LearningSeriesProjection learningSeriesProjection(QuestDb questDb) {
+        return new LearningSeriesProjection(questDb);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.ante.api;
+
+import static dev.ante.api.Games.data;
+import static dev.ante.api.Games.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ante.api.timeseries.EmbeddedQuestDb;
+import dev.ante.projections.timeseries.GameSeriesProjection;
+import dev.ante.projections.timeseries.LearningSeriesProjection;
+import dev.ante.projections.timeseries.QuestDb;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The time series against the real embedded QuestDB: exact row counts per table, unchanged by an ADMIN
+ * replay and by a QuestDB outage in the middle of the stream; read-only SQL for researchers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ante.security.agent-keys=agent-key", "ante.security.researcher-keys=researcher-key",
+        "ante.security.admin-keys=admin-key", "ante.questdb.mode=embedded", "ante.questdb.http-port=0",
+        "ante.questdb.pg-port=0"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuestDbIT {
+
+    private static final Path DATA_DIR;
+    private static final int HANDS_PER_GAME = 3;
+    private static final int EFFECTS_PER_HAND = 2;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("ante-questdb-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("ante.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    QuestDb questDb;
+
+    @Autowired
+    EmbeddedQuestDb server;
+
+    private static int games;
+    private static int metrics;
+    private static long lastPosition;
+
+    /** A game touching every table: 3 hands with 2 joker effects each, a decision, 5 money movements. */
+    private static List<Map<String, Object>> richGame(int n) {
+        Instant at = Instant.parse("2026-11-22T12:00:00Z").plusSeconds(60L * n);
+        List<Map<String, Object>> events = new ArrayList<>();
+        events.add(envelope(UUID.randomUUID(), "GameStarted", at, data("agentId", "agent-" + (n % 2), "strategyId",
+                "s-" + (n % 3), "seed", "S" + n, "deck", "Red Deck", "stake", "White", "startingMoney", 4)));
+        events.add(envelope(UUID.randomUUID(), "BlindSelected", at.plusMillis(1), data("ante", 1, "blindType", "SMALL",
+                "blindName", "Small Blind", "chipsRequired", 300)));
+        events.add(envelope(UUID.randomUUID(), "DecisionMade", at.plusMillis(2), data("ante", 1, "phase", "PLAYING",
+                "decisionType", "play", "optionsAvailable", List.of("play", "discard"), "optionSelected", "play",
+                "confidence", 0.8, "usedLlm", false, "timeToDecisionMs", 40)));
+        for (int h = 1; h <= HANDS_PER_GAME; h++) {
+            events.add(envelope(UUID.randomUUID(), "HandPlayed", at.plusMillis(2 + h), data("ante", 1, "blindType",
+                    "SMALL", "handNumber", h, "cards", List.of("AH", "AS"), "handType", "Pair", "jokers",
+                    List.of("Joker", "Baron"), "baseChips", 10, "baseMult", 2.0, "jokerEffects", List.of(
+                            Map.of("joker", "Joker", "effect", "+mult", "value", 4.0),
+                            Map.of("joker", "Baron", "effect", "xmult", "value", 1.5)),
+                    "finalChips", 32, "finalMult", 9.0, "finalScore", 288L * h, "moneyBefore", 4, "moneyAfter", 4)));
+        }
+        events.add(envelope(UUID.randomUUID(), "BlindDefeated", at.plusMillis(10), data("ante", 1, "blindType", "SMALL",
+                "score", 864, "reward", 4, "moneyAfter", 8)));
+        events.add(envelope(UUID.randomUUID(), "ShopEntered", at.plusMillis(11), data("ante", 1, "money", 8,
+                "items", List.of(Map.of("slot", 0, "itemType", "JOKER", "name", "Mime", "cost", 5)), "rerollCost", 5)));
+        events.add(envelope(UUID.randomUUID(), "ShopRerolled", at.plusMillis(12), data("ante", 1, "cost", 1,
+                "moneyAfter", 7)));
+        events.add(envelope(UUID.randomUUID(), "ItemPurchased", at.plusMillis(13), data("ante", 1, "itemType", "JOKER",
+                "name", "Mime", "cost", 5, "moneyAfter", 2)));
+        events.add(envelope(UUID.randomUUID(), "JokerSold", at.plusMillis(14), data("ante", 1, "name", "Joker",
+                "sellValue", 2, "moneyAfter", 4)));
+        events.add(envelope(UUID.randomUUID(), "GameCompleted", at.plusMillis(15), data("outcome", n % 2 == 0 ? "WIN" : "LOSS",
+                "finalAnte", 1, "finalMoney", 4, "bestHandScore", 864, "jokers", List.of("Baron", "Mime"))));
+        return events;
+    }
+
+    private void postGames(Http http, int count) {
+        for (int i = 0; i < count; i++) {
+            int n = games++;
+            Http.Response r = http.postJson("/api/v1/games/qdb-" + n + "/events", "agent-key", richGame(n));
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            lastPosition = Math.max(lastPosition, r.json().get("position").asLong());
+        }
+    }
+
+    private void postMetrics(Http http, int count) {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int step = metrics++;
+            batch.add(envelope(UUID.randomUUID(), "MetricRecorded", Instant.parse("2026-11-22T12:00:00Z").plusSeconds(step),
+                    data("step", step, "name", "loss", "value", 1.0 / (step + 1), "strategyId", "s-0")));
+        }
+        Http.Response r = http.postJson("/api/v1/learning/run-1/metrics", "agent-key", batch);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        lastPosition = Math.max(lastPosition, r.json().get("position").asLong());
+    }
+
+    private void awaitTimeSeries(Http http) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Http.Response r = http.get("/api/v1/projections", "admin-key");
+            boolean caughtUp = true;
+            for (JsonNode item : r.json().get("items")) {
+                String name = item.get("name").asText();
+                if ((name.equals(GameSeriesProjection.NAME) || name.equals(LearningSeriesProjection.NAME))
+                        && item.get("position").asLong() < lastPosition) {
+                    caughtUp = false;
+                }
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the QuestDB processors did not reach position " + lastPosition);
+    }
+
+    private void assertExactCounts() throws Exception {
+        Duration wait = Duration.ofSeconds(20);
+        assertThat(questDb.count("game_metrics", wait)).isEqualTo((long) games * HANDS_PER_GAME);
+        assertThat(questDb.count("joker_synergies", wait)).isEqualTo((long) games * HANDS_PER_GAME * EFFECTS_PER_HAND);
+        assertThat(questDb.count("decision_points", wait)).isEqualTo(games);
+        assertThat(questDb.count("economic_flow", wait)).isEqualTo(games * 5L);
+        assertThat(questDb.count("game_outcomes", wait)).isEqualTo(games);
+        assertThat(questDb.count("learning_metrics", wait)).isEqualTo(metrics);
+    }
+
+    @Test
+    @Order(1)
+    void givenSimulatedTraffic_whenProjected_thenEveryTableHoldsExactlyOneRowPerFeedingEvent() throws Exception {
+        Http http = new Http(port);
+        postGames(http, 20);
+        postMetrics(http, 50);
+        awaitTimeSeries(http);
+        assertExactCounts();
+    }
+
+    @Test
+    @Order(2)
+    void givenAnAdminReplay_whenRebuilt_thenTheCountsAreUnchanged() throws Exception {
+        Http http = new Http(port);
+        for (String name : List.of(GameSeriesProjection.NAME, LearningSeriesProjection.NAME)) {
+            Http.Response r = http.post("/api/v1/admin/projections/" + name + "/replay", "admin-key", "application/json", "");
+            assertThat(r.status()).as(r.text()).isEqualTo(202);
+        }
+        Thread.sleep(100);
+        awaitTimeSeries(http);
+        assertExactCounts();
+    }
+
+    @Test
+    @Order(3)
+    void givenQuestDbStopsMidStream_whenItComesBack_thenNothingIsLostOrDoubled() throws Exception {
+        Http http = new Http(port);
+        postGames(http, 5);
+        server.stop();
+        try {
+            postGames(http, 10);
+            postMetrics(http, 20);
+            JsonNode health = http.get("/actuator/health", null).json();
+            assertThat(health.get("components").get("questdb").get("status").asText()).isEqualTo("DOWN");
+            assertThat(health.get("components").get("eventStore").get("status").asText()).isEqualTo("UP");
+        } finally {
+            server.start();
+        }
+        postGames(http, 5);
+        awaitTimeSeries(http);
+        assertExactCounts();
+        JsonNode health = http.get("/actuator/health", null).json();
+        assertThat(health.get("components").get("questdb").get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    @Order(4)
+    void givenAResearcher_whenQueryingSql_thenRowsComeBackWithColumnsAndLimits() throws Exception {
+        Http http = new Http(port);
+        Http.Response r = http.postJson("/api/v1/sql", "researcher-key", Map.of(
+                "query", "SELECT hand_type, count() n, sum(final_score) total FROM game_metrics GROUP BY hand_type",
+                "limit", 10));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("columns").get(0).get("name").asText()).isEqualTo("hand_type");
+        assertThat(r.json().get("rows").get(0).get(0).asText()).isEqualTo("Pair");
+        assertThat(r.json().get("rows").get(0).get(1).asLong()).isEqualTo((long) games * HANDS_PER_GAME);
+        assertThat(r.json().get("truncated").asBoolean()).isFalse();
+
+        Http.Response limited = http.postJson("/api/v1/sql", "researcher-key", Map.of(
+                "query", "SELECT ts, game_id, seq FROM game_metrics", "limit", 3));
+        assertThat(limited.json().get("rows")).hasSize(3);
+        assertThat(limited.json().get("truncated").asBoolean()).isTrue();
+        assertThat(limited.json().get("rows").get(0).get(0).asText()).endsWith("Z");
+    }
+
+    @Test
+    @Order(5)
+    void givenWritesOrSchemaChanges_whenSentAsSql_thenRefusedAndNothingChanges() throws Exception {
+        Http http = new Http(port);
+        long before = questDb.count("game_metrics", Duration.ofSeconds(5));
+        Map<String, Integer> refused = new LinkedHashMap<>();
+        refused.put("DROP TABLE game_metrics", 403);
+        refused.put("INSERT INTO game_metrics (ts, game_id, seq) VALUES (now(), 'x', 1)", 403);
+        refused.put("TRUNCATE TABLE game_metrics", 403);
+        refused.put("ALTER TABLE game_metrics ADD COLUMN x INT", 403);
+        refused.put("SELECT 1; DROP TABLE game_metrics", 400);
+        refused.put("select count() from game_metrics; truncate table game_metrics;", 400);
+        refused.put("  drop table game_metrics", 403);
+        refused.put("/* hidden */ DELETE FROM game_metrics", 403);
+        refused.put("VACUUM TABLE game_metrics", 403);
+        refused.put("SELECT * FROM no_such_table", 400);
+        for (Map.Entry<String, Integer> q : refused.entrySet()) {
+            Http.Response r = http.postJson("/api/v1/sql", "researcher-key", Map.of("query", q.getKey()));
+            assertThat(r.status()).as(q.getKey() + ": " + r.text()).isEqualTo(q.getValue());
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("errors").get(0).get("message").asText()).as(q.getKey()).isNotBlank();
+        }
+        assertThat(http.postJson("/api/v1/sql", "researcher-key", Map.of("limit", 5)).status()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/sql", "researcher-key", Map.of("query", "SELECT 1", "limit", 0)).status())
+                .isEqualTo(400);
+        assertThat(http.postJson("/api/v1/sql", null, Map.of("query", "SELECT 1")).status()).isEqualTo(401);
+        assertThat(questDb.count("game_metrics", Duration.ofSeconds(5))).isEqualTo(before);
+        assertThat(questDb.count("learning_metrics", Duration.ofSeconds(5))).isEqualTo(metrics);
+    }
+}
