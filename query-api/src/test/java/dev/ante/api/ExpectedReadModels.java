@@ -59,7 +59,8 @@ final class ExpectedReadModels {
 
     static double wilson(long wins, long losses) {
         long n = wins + losses;
-        if (n == 0) {
+        if (n == 0 || wins == 0) {
+            // With no wins the bound is exactly 0 by hand (centre and margin are both z²/2n).
             return 0.0;
         }
         double z = 1.96;
