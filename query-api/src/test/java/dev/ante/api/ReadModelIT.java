@@ -1,151 +1,16 @@
 package dev.ante.api;
 
-import static dev.ante.api.Games.data;
-import static dev.ante.api.Games.envelope;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ante.projections.ProjectionNames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * Ingests random games over HTTP into a platform of its own and checks every read endpoint against a
- * hand computation from the same events; then replays every projection and checks again.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ante.security.agent-keys=agent-key", "ante.security.admin-keys=admin-key",
-        "ante.questdb.mode=disabled"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReadModelIT {
+/** The read-model suite on the embedded defaults: an H2 file beside the event store. */
+class ReadModelIT extends ReadModelSuite {
 
-    private static final String AGENT = "agent-key";
-    private static final String ADMIN = "admin-key";
-    private static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("ante-readmodels-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path DATA_DIR = newDataDir("ante-readmodels-");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("ante.data-dir", DATA_DIR::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    private Http http;
-    private ExpectedReadModels expected;
-    private long lastPosition;
-
-    @BeforeAll
-    void ingest() {
-        http = new Http(port);
-        Map<String, String> names = new LinkedHashMap<>();
-        for (String strategy : List.of("flush-hunter", "pair-spam")) {
-            names.put(strategy, "Strategy " + strategy);
-            Http.Response r = http.postJson("/api/v1/strategies/" + strategy + "/events", AGENT, List.of(
-                    envelope("StrategyRegistered", data("name", "Strategy " + strategy, "agentId", "agent-0",
-                            "modelVersion", "v1", "parameters", Map.of("risk", 0.5))),
-                    envelope("StrategyRevised", data("modelVersion", "v2", "parameters", Map.of("risk", 0.7),
-                            "reason", "tuning")),
-                    envelope("StrategyEvaluated", data("gamesPlayed", 10, "wins", 4, "avgFinalAnte", 5.5))));
-            assertThat(r.status()).as(r.text()).isEqualTo(200);
-        }
-        Map<String, List<JsonNode>> games = new LinkedHashMap<>();
-        for (RandomGames.Game game : RandomGames.generate("rm", 80, 20261123L)) {
-            List<Map<String, Object>> events = game.events();
-            int split = events.size() / 2;
-            for (List<Map<String, Object>> batch : List.of(events.subList(0, split), events.subList(split, events.size()))) {
-                Http.Response r = http.postJson("/api/v1/games/" + game.gameId() + "/events", AGENT, batch);
-                assertThat(r.status()).as(r.text()).isEqualTo(200);
-                lastPosition = Math.max(lastPosition, r.json().get("position").asLong());
-            }
-            games.put(game.gameId(), ExpectedReadModels.tree(events));
-        }
-        expected = new ExpectedReadModels(games, names);
-    }
-
-    private void awaitAllProjections() {
-        for (String name : ProjectionNames.ALL) {
-            String endpoint = switch (name) {
-                case ProjectionNames.GAME_SUMMARIES -> "/api/v1/games?limit=1";
-                case ProjectionNames.SYNERGIES -> "/api/v1/synergies?limit=1";
-                case ProjectionNames.STRATEGIES -> "/api/v1/strategies/leaderboard?limit=1";
-                case ProjectionNames.WINNING -> "/api/v1/strategies/winning-builds?limit=1";
-                default -> "/api/v1/stats/antes";
-            };
-            Http.Response r = http.get(endpoint + (endpoint.contains("?") ? "&" : "?") + "minPosition=" + lastPosition, AGENT);
-            assertThat(r.status()).as(r.text()).isEqualTo(200);
-            assertThat(r.headers().firstValue("Ante-Position-Not-Reached")).as(name).isEmpty();
-        }
-    }
-
-    @Test
-    @Order(1)
-    void givenIngestedGames_whenReadingEveryEndpoint_thenTheyMatchAHandComputation() {
-        awaitAllProjections();
-        expected.checkAll(http, AGENT);
-    }
-
-    @Test
-    @Order(2)
-    void givenAStrategy_whenReadingItsDetail_thenRegistrationRevisionsEvaluationsAndStatsAreThere() {
-        Http.Response r = http.get("/api/v1/strategies/flush-hunter?minPosition=" + lastPosition, AGENT);
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        assertThat(r.json().get("registration").get("name").asText()).isEqualTo("Strategy flush-hunter");
-        assertThat(r.json().get("registration").get("parameters").get("risk").asDouble()).isEqualTo(0.5);
-        assertThat(r.json().get("revisions")).hasSize(1);
-        assertThat(r.json().get("revisions").get(0).get("revision").asLong()).isEqualTo(1);
-        assertThat(r.json().get("revisions").get(0).get("modelVersion").asText()).isEqualTo("v2");
-        assertThat(r.json().get("evaluations").get(0).get("wins").asInt()).isEqualTo(4);
-        assertThat(r.json().get("stats").get("modelVersion").asText()).isEqualTo("v2");
-        assertThat(http.get("/api/v1/strategies/nobody", AGENT).status()).isEqualTo(404);
-    }
-
-    @Test
-    @Order(3)
-    void givenProjections_whenListed_thenEachReportsPositionHeadAndLag() {
-        Http.Response r = http.get("/api/v1/projections", AGENT);
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("items")).hasSize(ProjectionNames.ALL.size());
-        r.json().get("items").forEach(item -> {
-            assertThat(item.get("head").asLong()).isGreaterThanOrEqualTo(lastPosition);
-            assertThat(item.get("lag").asLong()).isEqualTo(item.get("head").asLong() - item.get("position").asLong());
-        });
-    }
-
-    @Test
-    @Order(4)
-    void givenAnAdminReplayOfEveryProjection_whenRebuilt_thenTheNumbersAreIdentical() throws InterruptedException {
-        for (String name : ProjectionNames.ALL) {
-            Http.Response r = http.post("/api/v1/admin/projections/" + name + "/replay", ADMIN, "application/json", "");
-            assertThat(r.status()).as(r.text()).isEqualTo(202);
-            // The API keeps answering while the projection rebuilds.
-            assertThat(http.get("/api/v1/games?limit=5", AGENT).status()).isEqualTo(200);
-        }
-        awaitAllProjections();
-        expected.checkAll(http, AGENT);
     }
 }
