@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param ingest     request limits of the write API
  * @param security   API keys per role; when all are empty the embedded mode generates a keys file
  * @param questdb    where the time series go
+ * @param eventStore where the events go
  */
 @ConfigurationProperties("ante")
 public record AnteProperties(
@@ -22,7 +23,8 @@ public record AnteProperties(
         @DefaultValue("process-crash") String durability,
         @DefaultValue Ingest ingest,
         @DefaultValue Security security,
-        @DefaultValue QuestDb questdb) {
+        @DefaultValue QuestDb questdb,
+        @DefaultValue EventStore eventStore) {
 
     /**
      * @param maxBatchEvents  events per JSON batch
@@ -80,5 +82,21 @@ public record AnteProperties(
         public boolean embedded() {
             return "embedded".equalsIgnoreCase(mode);
         }
+    }
+
+    /**
+     * The event store backend.
+     *
+     * @param backend        {@code sqlite}: the embedded store in the data directory; {@code kurrentdb}: a
+     *                       KurrentDB/EventStoreDB server
+     * @param kurrentdbUrl   the server's connection string, e.g. {@code kurrentdb://host:2113?tls=false}
+     * @param kurrentdbUser  user name, when the server requires one
+     * @param kurrentdbPassword its password
+     */
+    public record EventStore(
+            @DefaultValue("sqlite") String backend,
+            String kurrentdbUrl,
+            String kurrentdbUser,
+            String kurrentdbPassword) {
     }
 }

@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /** The embedded event store: one SQLite file in the data directory. */
 @Configuration
-@Profile("embedded")
+@ConditionalOnProperty(name = "ante.event-store.backend", havingValue = "sqlite", matchIfMissing = true)
 public class EmbeddedStoreConfig {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConfig.class);
