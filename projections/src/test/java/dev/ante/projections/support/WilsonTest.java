@@ -24,8 +24,8 @@ class WilsonTest {
         assertThat(Wilson.winRate(1, 0)).isEqualTo(1.0);
     }
 
-    // Some n made the formula's two equal terms cancel to ±3e-17 instead of 0, so a strategy that never
-    // won could rank below one that never finished, and a researcher's 0 did not match.
+    // For these n the formula's two equal terms cancel to ±1e-17 in floating point rather than to 0; a
+    // researcher's 0 must match, and a row that never won must not rank below one that never finished.
     @ParameterizedTest(name = "0 wins, {0} losses")
     @ValueSource(longs = {1, 2, 5, 10, 11, 15, 22, 27, 1000})
     void givenNoWins_whenBounded_thenWilsonIsExactlyZero(long losses) {

@@ -147,8 +147,8 @@ class SynergyProjectionTest {
         assertThat(all(SynergySize.SINGLE)).containsExactly(synergy("Mime", 1, 100.0, 0, 1, 0, 1, 0.0, 0.0));
     }
 
-    // Five losses is one of the counts where the Wilson formula used to come out a hair below zero, which
-    // ranked a key that never won below one whose games never finished.
+    // With five losses the textbook formula lands a hair below zero in floating point; a key that never won
+    // must still tie at 0 with a key whose games never finished, and rank ahead of it on win rate.
     @ParameterizedTest(name = "{0}")
     @EnumSource(Batching.class)
     void givenFiveLostGames_whenSortedByWilson_thenWilsonIsZeroAndTiesBreakOnWinRate(Batching batching) {
