@@ -39,6 +39,7 @@ CREATE TABLE synergy (
     size             VARCHAR(8)       NOT NULL,
     key_hash         CHAR(64)         NOT NULL,
     joker_key        VARCHAR(10000)   NOT NULL,
+    jokers           TEXT             NOT NULL,
     hands            BIGINT           NOT NULL,
     score_sum        NUMERIC(38, 0)   NOT NULL,
     avg_score        DOUBLE PRECISION NOT NULL,

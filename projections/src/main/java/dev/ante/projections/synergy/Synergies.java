@@ -44,7 +44,12 @@ public class Synergies {
         }
     }
 
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> STRINGS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
     private final JdbcTemplate jdbc;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public Synergies(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -55,11 +60,19 @@ public class Synergies {
                 (rs, i) -> synergy(rs), size.name(), minGames, limit);
     }
 
-    private static Synergy synergy(ResultSet rs) throws SQLException {
+    private List<String> jokers(String json) {
+        try {
+            return mapper.readValue(json, STRINGS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored synergy jokers are not a JSON array", e);
+        }
+    }
+
+    private Synergy synergy(ResultSet rs) throws SQLException {
         String key = rs.getString("joker_key");
         double winRate = rs.getDouble("win_rate");
         Double rate = rs.wasNull() ? null : winRate;
-        return new Synergy(key, List.of(key.split("\\+", -1)), rs.getLong("hands"), rs.getDouble("avg_score"),
+        return new Synergy(key, jokers(rs.getString("jokers")), rs.getLong("hands"), rs.getDouble("avg_score"),
                 rs.getLong("high_score_hands"), rs.getLong("games"), rs.getLong("wins"), rs.getLong("losses"), rate,
                 rs.getDouble("wilson"));
     }

@@ -37,8 +37,8 @@ public class SynergyProjection {
     private static final String SELECT_KEY = "SELECT joker_key, hands, score_sum, high_score_hands, games, wins, losses "
             + "FROM synergy WHERE size = ? AND key_hash = ?";
     private static final String INSERT_KEY = "INSERT INTO synergy (joker_key, hands, score_sum, avg_score, "
-            + "high_score_hands, games, wins, losses, win_rate, wilson, size, key_hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "high_score_hands, games, wins, losses, win_rate, wilson, size, key_hash, jokers) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_KEY = "UPDATE synergy SET joker_key = ?, hands = ?, score_sum = ?, avg_score = ?, "
             + "high_score_hands = ?, games = ?, wins = ?, losses = ?, win_rate = ?, wilson = ? "
             + "WHERE size = ? AND key_hash = ?";
@@ -49,6 +49,7 @@ public class SynergyProjection {
     private static final class KeyRow {
         final KeyId id;
         final String key;
+        List<String> jokers;
         final boolean stored;
         long hands;
         BigInteger scoreSum = BigInteger.ZERO;
@@ -85,6 +86,7 @@ public class SynergyProjection {
 
     private final JdbcTemplate jdbc;
     private final long highScoreThreshold;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public SynergyProjection(JdbcTemplate jdbc,
                              @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold) {
@@ -144,6 +146,7 @@ public class SynergyProjection {
         String key = JokerKeys.key(jokers);
         KeyId id = new KeyId(size, JokerKeys.hash(key));
         KeyRow row = key(buffer, id, key);
+        row.jokers = jokers;
         row.hands++;
         row.scoreSum = row.scoreSum.add(BigInteger.valueOf(score));
         if (score > highScoreThreshold) {
@@ -183,6 +186,15 @@ public class SynergyProjection {
                 (rs, i) -> new KeyId(SynergySize.valueOf(rs.getString("size")), rs.getString("key_hash")), g))));
     }
 
+    /** The key's names as a JSON array, so names holding {@code +} survive the round trip. */
+    private String json(List<String> jokers) {
+        try {
+            return mapper.writeValueAsString(jokers);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void flush(Buffer buffer) {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -191,7 +203,13 @@ public class SynergyProjection {
             Object[] values = {row.key, row.hands, new BigDecimal(row.scoreSum), avg, row.highScoreHands, row.games,
                     row.wins, row.losses, Wilson.winRate(row.wins, row.losses), Wilson.lowerBound(row.wins, row.losses),
                     row.id.size().name(), row.id.hash()};
-            (row.stored ? updates : inserts).add(values);
+            if (row.stored) {
+                updates.add(values);
+            } else {
+                Object[] withJokers = java.util.Arrays.copyOf(values, values.length + 1);
+                withJokers[values.length] = json(row.jokers);
+                inserts.add(withJokers);
+            }
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate(INSERT_KEY, inserts);
