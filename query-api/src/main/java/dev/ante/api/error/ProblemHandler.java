@@ -87,6 +87,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreUnavailableException unavailable) {
+                // Axon wraps the store's failure; the client still needs to hear "retry later, nothing stored".
+                return unavailable(unavailable);
+            }
+        }
         log.error("unexpected failure", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the request failed unexpectedly; if it was a write, nothing was acknowledged");
