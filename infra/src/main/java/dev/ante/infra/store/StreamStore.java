@@ -28,7 +28,10 @@ public interface StreamStore extends AutoCloseable {
     /** Reads up to {@code maxCount} events of one stream starting at {@code fromRevision} (inclusive). */
     StreamRead readStream(String stream, long fromRevision, int maxCount, Direction direction);
 
-    /** Reads up to {@code maxCount} events of all streams with a position greater than {@code afterPosition}. */
+    /**
+     * Reads up to {@code maxCount} events of all streams with a position greater than {@code afterPosition}, which
+     * is {@link #START} or a position this store returned (KurrentDB rejects positions that start no event).
+     */
     List<RecordedEvent> readAll(long afterPosition, int maxCount);
 
     /** The position of the last stored event, or {@link #START} when the store is empty. */
