@@ -1,6 +1,7 @@
 package dev.ante.api;
 
 import dev.ante.api.config.AnteProperties;
+import dev.ante.api.demo.DemoMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,6 +15,6 @@ public class AnteApplication {
         // The platform runs on closed networks and must not phone home.
         System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         System.setProperty("disable-axoniq-console-message", "true");
-        SpringApplication.run(AnteApplication.class, args);
+        SpringApplication.run(AnteApplication.class, DemoMode.arguments(args));
     }
 }
