@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
 /**
  * Sorts one submitted batch into new events and duplicates before anything is applied: duplicates of
@@ -71,6 +73,17 @@ public final class RecordingBatch<E> {
 
     public List<Integer> duplicateIndexes() {
         return duplicateIndexes;
+    }
+
+    /**
+     * Applies the fresh events to the aggregate handling the current command, each with its event id and
+     * time as metadata, which the storage engine keeps and the event-sourcing handlers read back.
+     */
+    public void applyFresh() {
+        for (IncomingEvent<E> event : fresh) {
+            AggregateLifecycle.apply(event.data(), MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
+                    .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString()));
+        }
     }
 
     /** The outcome once the fresh events are applied and the stream stands at {@code lastRevision}. */

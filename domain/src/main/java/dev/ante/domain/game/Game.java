@@ -1,20 +1,15 @@
 package dev.ante.domain.game;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RecordingBatch;
 import dev.ante.domain.RejectedEventsException;
 import dev.ante.domain.Violation;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -48,10 +43,7 @@ public class Game {
         if (stream == null) {
             stream = target;
         }
-        for (IncomingEvent<GameEvent> event : batch.fresh()) {
-            apply(event.data(), MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
-                    .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString()));
-        }
+        batch.applyFresh();
         return batch.outcome(target, before, state.revision());
     }
 
@@ -101,10 +93,7 @@ public class Game {
             stream = sourceId;
         }
         state = state.evolve(event);
-        if (eventId != null) {
-            ledger.record(UUID.fromString(eventId), state.revision(),
-                    occurredAt == null ? null : Instant.parse(occurredAt), event);
-        }
+        ledger.recordStored(eventId, state.revision(), occurredAt, event);
     }
 
     /** The current state; for tests and diagnostics. */

@@ -1,16 +1,11 @@
 package dev.ante.domain.learning;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RecordingBatch;
-import java.time.Instant;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -39,10 +34,7 @@ public class LearningRun {
         if (stream == null) {
             stream = target;
         }
-        for (IncomingEvent<LearningEvent> event : batch.fresh()) {
-            apply(event.data(), MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
-                    .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString()));
-        }
+        batch.applyFresh();
         return batch.outcome(target, before, revision);
     }
 
@@ -54,10 +46,7 @@ public class LearningRun {
             stream = sourceId;
         }
         revision++;
-        if (eventId != null) {
-            ledger.record(UUID.fromString(eventId), revision,
-                    occurredAt == null ? null : Instant.parse(occurredAt), event);
-        }
+        ledger.recordStored(eventId, revision, occurredAt, event);
     }
 
     public long revision() {

@@ -1,20 +1,15 @@
 package dev.ante.domain.strategy;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RecordingBatch;
 import dev.ante.domain.RejectedEventsException;
 import dev.ante.domain.Violation;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -49,10 +44,7 @@ public class Strategy {
         if (stream == null) {
             stream = target;
         }
-        for (IncomingEvent<StrategyEvent> event : batch.fresh()) {
-            apply(event.data(), MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
-                    .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString()));
-        }
+        batch.applyFresh();
         return batch.outcome(target, before, revision);
     }
 
@@ -94,10 +86,7 @@ public class Strategy {
         revision++;
         registered = true;
         retired = retired || event instanceof StrategyRetired;
-        if (eventId != null) {
-            ledger.record(UUID.fromString(eventId), revision,
-                    occurredAt == null ? null : Instant.parse(occurredAt), event);
-        }
+        ledger.recordStored(eventId, revision, occurredAt, event);
     }
 
     public long revision() {
