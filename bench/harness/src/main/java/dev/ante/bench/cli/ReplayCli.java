@@ -1,0 +1,56 @@
+package dev.ante.bench.cli;
+
+import dev.ante.bench.results.Workload;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The replay tool reconstructing the 10,000-event game from a data directory, timed as a developer sees
+ * it: the wall time of the whole command, JVM start included.
+ */
+public final class ReplayCli {
+
+    private ReplayCli() {
+    }
+
+    public static Workload run(Path jar, Path dataDir, String gameId, int runs) throws IOException,
+            InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toAbsolutePath().toString(), "game", gameId, "--source", dataDir.toAbsolutePath().toString(),
+                "--format", "json");
+        once(command);
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            once(command);
+            millis.add((System.nanoTime() - t0) / 1e6);
+        }
+        Collections.sort(millis);
+        double p50 = millis.get((millis.size() - 1) / 2);
+        double max = millis.get(millis.size() - 1);
+        return Workload.of("reconstruct.10k.cli", "ms", Math.round(p50))
+                .percentiles(Math.round(p50), Math.round(max))
+                .target("< 1,500 ms wall", p50 < 1_500)
+                .detail("runs", runs)
+                .detail("percentilesOf", "p50 is the median run, p99 the slowest of " + runs)
+                .detail("command", "java -jar " + jar + " game <id> --source <data dir> --format json");
+    }
+
+    private static void once(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException("the replay tool did not finish within 2 minutes");
+        }
+        if (process.exitValue() != 0 || !output.contains("\"revision\":9999")) {
+            throw new IOException("the replay tool answered " + process.exitValue() + ": "
+                    + output.substring(0, Math.min(500, output.length())));
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package dev.ante.bench.http;
+
+import dev.ante.bench.Mode;
+import dev.ante.bench.corpus.Corpus;
+import dev.ante.bench.results.Workload;
+import dev.ante.simulator.Envelope;
+import dev.ante.simulator.HttpSink;
+import dev.ante.simulator.SinkException;
+import dev.ante.simulator.StreamBatch;
+import dev.ante.simulator.StreamRef;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The end-to-end workloads, against one running platform: storage per complete game, single-event appends
+ * at fixed rates, batched ingest with the projections running, and reading back a 10,000-event game.
+ * Request bodies are encoded before any clock starts, so the load driver spends its CPU on sending.
+ */
+public final class HttpWorkloads {
+
+    private static final long HISTOGRAM_MAX_MICROS = Duration.ofMinutes(2).toNanos() / 1_000;
+
+    private final Platform platform;
+    private final Mode mode;
+    private final HttpClient client = Api.client();
+    private final Api api;
+    private final HttpSink sink;
+
+    public HttpWorkloads(Platform platform, Mode mode) {
+        this.platform = platform;
+        this.mode = mode;
+        this.api = new Api(platform.base(), Platform.AGENT_KEY, client);
+        this.sink = api.sink(1_000);
+    }
+
+    // --- storage ---------------------------------------------------------------------------------------------
+
+    /**
+     * Posts complete games (each as one batch) into the platform and measures how much the event store grew.
+     * Runs first, so it doubles as the warm-up of the platform's JIT.
+     */
+    public Workload storagePerGame(List<List<StreamBatch>> corpus) throws SQLException {
+        List<StreamBatch> games = new ArrayList<>();
+        for (List<StreamBatch> agent : Corpus.replica(corpus, "-st")) {
+            for (StreamBatch b : agent) {
+                if (b.stream().kind() == StreamRef.Kind.GAME && b.completion() != null
+                        && b.events().get(0).type().equals("GameStarted")) {
+                    games.add(b);
+                }
+            }
+        }
+        games = games.subList(0, Math.min(mode.storageGames(), games.size()));
+        Path file = platform.dataDir().resolve("events.db");
+        long before = StoreSize.usedBytes(file);
+        long events = 0;
+        for (StreamBatch game : games) {
+            sink.send(game);
+            events += game.events().size();
+        }
+        long bytes = StoreSize.usedBytes(file) - before;
+        double perGame = (double) bytes / games.size();
+        return Workload.of("storage.per_game", "KB", round(perGame / 1024, 2))
+                .target("< 30 KB", perGame / 1024 < 30)
+                .detail("games", games.size())
+                .detail("eventsPerGame", round((double) events / games.size(), 1))
+                .detail("bytesPerEvent", round((double) bytes / events, 1))
+                .detail("measured", "growth of events.db (used pages × page size) while the platform ran;"
+                        + " event store only, no read models or QuestDB");
+    }
+
+    // --- single appends at fixed rates -----------------------------------------------------------------------
+
+    /**
+     * One event per request, at {@code rate} requests per second, open loop: each request is due at a fixed
+     * time and its latency is counted from then, so a stall delays and is charged to every request behind it.
+     * Each game's events go in order, one request in flight per game.
+     */
+    public Workload singleAppends(List<List<StreamBatch>> corpus, int rate, String suffix, int warmupSeconds,
+                                  int seconds) throws InterruptedException {
+        ConcurrentLinkedQueue<GameCursor> idle = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<GameCursor> fresh = new ConcurrentLinkedQueue<>();
+        int needed = rate * (warmupSeconds + seconds) + 10_000;
+        int prepared = 0;
+        for (List<StreamBatch> agent : Corpus.replica(corpus, suffix)) {
+            for (StreamBatch b : agent) {
+                if (b.stream().kind() == StreamRef.Kind.GAME && prepared < needed) {
+                    fresh.add(new GameCursor(b, sink));
+                    prepared += b.events().size();
+                }
+            }
+        }
+        for (int i = 0; i < 64 && !fresh.isEmpty(); i++) {
+            idle.add(fresh.poll());
+        }
+        Run warmup = fixedRate(idle, fresh, rate, warmupSeconds, null);
+        Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+        Run run = fixedRate(idle, fresh, rate, seconds, latency);
+        double p50 = latency.getValueAtPercentile(50) / 1000.0;
+        double p99 = latency.getValueAtPercentile(99) / 1000.0;
+        double p999 = latency.getValueAtPercentile(99.9) / 1000.0;
+        return Workload.of("append.single.http", "ms p99", round(p99, 3)).percentiles(round(p50, 3), round(p99, 3))
+                .detail("rate", rate)
+                .detail("achievedRate", round(run.completed() / run.seconds(), 1))
+                .detail("sustained", !run.gaveUp() && !warmup.gaveUp())
+                .detail("note", run.gaveUp() || warmup.gaveUp() ? "the platform fell more than 10 s behind the rate;"
+                        + " the run stopped early and the percentiles cover the requests sent until then" : null)
+                .detail("p999", round(p999, 3))
+                .detail("max", round(latency.getMaxValue() / 1000.0, 3))
+                .detail("requests", run.completed())
+                .detail("errors", run.errors() + warmup.errors())
+                .detail("measured", "latency from each request's due time to its response (open loop, corrected"
+                        + " for coordinated omission), client and server on the same machine");
+    }
+
+    private record Run(long completed, long errors, double seconds, boolean gaveUp) {
+    }
+
+    /** One game's events as single-event requests, sent in order. */
+    private static final class GameCursor {
+        private final List<HttpSink.Prepared> requests;
+        private int next;
+
+        GameCursor(StreamBatch game, HttpSink sink) {
+            requests = new ArrayList<>(game.events().size());
+            for (Envelope e : game.events()) {
+                requests.addAll(sink.prepare(new StreamBatch(game.stream(), List.of(e))));
+            }
+        }
+
+        boolean hasNext() {
+            return next < requests.size();
+        }
+    }
+
+    private Run fixedRate(ConcurrentLinkedQueue<GameCursor> idle, ConcurrentLinkedQueue<GameCursor> fresh, int rate,
+                          int seconds, Histogram latency) throws InterruptedException {
+        long period = 1_000_000_000L / rate;
+        long total = (long) rate * seconds;
+        AtomicLong tickets = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        int workers = Math.max(8, Math.min(64, rate / 50));
+        long start = System.nanoTime() + 20_000_000L;
+        // A platform that cannot keep the rate falls further behind with every request; give up once the
+        // backlog is hopeless instead of waiting for it to drain.
+        long giveUpBehindNanos = 10_000_000_000L;
+        AtomicLong behind = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(workers);
+        Histogram[] perWorker = new Histogram[workers];
+        for (int w = 0; w < workers; w++) {
+            Histogram mine = latency == null ? null : new Histogram(HISTOGRAM_MAX_MICROS, 3);
+            perWorker[w] = mine;
+            Thread t = new Thread(() -> {
+                try {
+                    for (long i = tickets.getAndIncrement(); i < total; i = tickets.getAndIncrement()) {
+                        long due = start + i * period;
+                        long lag = System.nanoTime() - due;
+                        if (lag > giveUpBehindNanos || behind.get() > 0) {
+                            behind.accumulateAndGet(lag, Math::max);
+                            break;
+                        }
+                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        GameCursor game = idle.poll();
+                        long waitingSince = System.nanoTime();
+                        while (game == null) {
+                            game = fresh.poll();
+                            if (game == null) {
+                                if (System.nanoTime() - waitingSince > 5_000_000_000L) {
+                                    throw new IllegalStateException("the load ran out of games to send");
+                                }
+                                Thread.onSpinWait();
+                                game = idle.poll();
+                            }
+                        }
+                        HttpSink.Prepared request = game.requests.get(game.next++);
+                        try {
+                            sink.send(request);
+                            completed.incrementAndGet();
+                        } catch (SinkException e) {
+                            errors.incrementAndGet();
+                        }
+                        if (mine != null) {
+                            mine.recordValue(Math.min(HISTOGRAM_MAX_MICROS, (System.nanoTime() - due) / 1_000));
+                        }
+                        if (game.hasNext()) {
+                            idle.add(game);
+                        } else {
+                            GameCursor next = fresh.poll();
+                            if (next != null) {
+                                idle.add(next);
+                            }
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "single-append-" + w);
+            t.setDaemon(true);
+            t.start();
+        }
+        done.await();
+        if (latency != null) {
+            for (Histogram h : perWorker) {
+                latency.add(h);
+            }
+        }
+        return new Run(completed.get(), errors.get(), (System.nanoTime() - start) / 1e9, behind.get() > 0);
+    }
+
+    // --- batched ingest --------------------------------------------------------------------------------------
+
+    /** What the batched ingest measured, including the platform's RSS while it ran. */
+    public record IngestResult(Workload workload, long peakRssBytes, java.time.Instant from, java.time.Instant to) {
+    }
+
+    /**
+     * Replicas of the corpus, each agent's batches posted in order (whole games as single requests) by
+     * {@code clients} concurrent senders; timed until every event is acknowledged and then until every
+     * projection has caught up with the log's head.
+     */
+    public IngestResult batchedIngest(List<List<StreamBatch>> corpus, int replicas, int clients, int maxSeconds)
+            throws InterruptedException, IOException {
+        List<List<HttpSink.Prepared>> warmup = prepare(Corpus.replica(corpus.subList(0, Math.min(2, corpus.size())),
+                "-wu"));
+        List<List<HttpSink.Prepared>> timelines = new ArrayList<>();
+        for (int r = 1; r <= replicas; r++) {
+            timelines.addAll(prepare(Corpus.replica(corpus, "-r" + r)));
+        }
+        send(warmup, clients, null, Long.MAX_VALUE);
+        boolean projections = api.maxProjectionLag() >= 0;
+        if (projections) {
+            api.awaitProjections(Duration.ofMinutes(2));
+        }
+
+        AtomicLong peakRss = new AtomicLong(platform.rssBytes());
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peakRss.accumulateAndGet(platform.rssBytes(), Math::max);
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "rss-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+        java.time.Instant from = java.time.Instant.now();
+        long start = System.nanoTime();
+        Sent sent = send(timelines, clients, latency, start + maxSeconds * 1_000_000_000L);
+        long acked = System.nanoTime();
+        long events = sent.events();
+        long requests = sent.requests();
+        long errors = sent.errors();
+        boolean caughtUp = projections && api.awaitProjections(Duration.ofMinutes(10));
+        long end = System.nanoTime();
+        sampler.interrupt();
+        sampler.join();
+
+        double ackedRate = events / ((acked - start) / 1e9);
+        double endToEnd = events / ((end - start) / 1e9);
+        double value = projections ? endToEnd : ackedRate;
+        Workload w = Workload.of("ingest.batched.http", "events/s", Math.round(value))
+                .percentiles(round(latency.getValueAtPercentile(50) / 1000.0, 3),
+                        round(latency.getValueAtPercentile(99) / 1000.0, 3))
+                .target("≥ 100,000 events/s, projections keeping up", value >= 100_000 && (caughtUp || !projections))
+                .detail("percentilesOf", "request latency, ms")
+                .detail("events", events)
+                .detail("requests", requests)
+                .detail("eventsPerRequest", round((double) events / requests, 1))
+                .detail("clients", clients)
+                .detail("errors", errors)
+                .detail("stoppedByTimeLimit", sent.stopped())
+                .detail("ackedEventsPerSecond", Math.round(ackedRate))
+                .detail("ackedSeconds", round((acked - start) / 1e9, 2))
+                .detail("projectionsCaughtUpAfterAckSeconds", projections ? round((end - acked) / 1e9, 2) : null)
+                .detail("projections", projections ? (caughtUp ? "running; value counts until all caught up"
+                        : "did not catch up within 10 minutes") : "none in this build; value counts acknowledgements")
+                .detail("peakRssMB", peakRss.get() / (1024 * 1024));
+        return new IngestResult(w, peakRss.get(), from, java.time.Instant.now());
+    }
+
+    private List<List<HttpSink.Prepared>> prepare(List<List<StreamBatch>> agents) {
+        List<List<HttpSink.Prepared>> out = new ArrayList<>(agents.size());
+        for (List<StreamBatch> agent : agents) {
+            List<HttpSink.Prepared> requests = new ArrayList<>();
+            for (StreamBatch b : agent) {
+                requests.addAll(sink.prepare(b));
+            }
+            out.add(requests);
+        }
+        return out;
+    }
+
+    private record Sent(long events, long requests, long errors, boolean stopped) {
+    }
+
+    /**
+     * Sends every timeline, each in order, from {@code clients} threads, until done or {@code deadline}
+     * (then the games in flight simply stop, as an agent's would).
+     */
+    private Sent send(List<List<HttpSink.Prepared>> timelines, int clients, Histogram latency, long deadline)
+            throws InterruptedException {
+        AtomicLong events = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        ConcurrentLinkedQueue<List<HttpSink.Prepared>> queue = new ConcurrentLinkedQueue<>(timelines);
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        List<Histogram> histograms = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Histogram mine = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+            histograms.add(mine);
+            Thread t = new Thread(() -> {
+                for (List<HttpSink.Prepared> timeline = queue.poll(); timeline != null; timeline = queue.poll()) {
+                    for (HttpSink.Prepared request : timeline) {
+                        long t0 = System.nanoTime();
+                        if (t0 > deadline) {
+                            stopped.set(true);
+                            return;
+                        }
+                        try {
+                            sink.send(request);
+                            events.addAndGet(request.events());
+                            requests.incrementAndGet();
+                        } catch (SinkException e) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, e.getMessage());
+                        }
+                        mine.recordValue(Math.min(HISTOGRAM_MAX_MICROS, (System.nanoTime() - t0) / 1_000));
+                    }
+                }
+            }, "ingest-client-" + c);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (latency != null) {
+            histograms.forEach(latency::add);
+        }
+        if (firstError.get() != null) {
+            System.out.println("  first ingest error: " + firstError.get());
+        }
+        return new Sent(events.get(), requests.get(), errors.get(), stopped.get());
+    }
+
+    // --- reading a 10,000-event game back ----------------------------------------------------------------------
+
+    /** Posts the marathon game and reads its state through the API {@code reads} times. */
+    public Workload reconstructHttp(List<StreamBatch> marathon, int reads) throws IOException, InterruptedException {
+        for (StreamBatch b : marathon) {
+            sink.send(b);
+        }
+        String path = "/api/v1/games/" + marathon.get(0).stream().id() + "/state";
+        for (int i = 0; i < 5; i++) {
+            api.get(path);
+        }
+        Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+        for (int i = 0; i < reads; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = api.get(path);
+            latency.recordValue((System.nanoTime() - t0) / 1_000);
+            if (r.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+        double p50 = latency.getValueAtPercentile(50) / 1000.0;
+        return Workload.of("reconstruct.10k.http", "ms", round(p50, 2))
+                .percentiles(round(p50, 2), round(latency.getValueAtPercentile(99) / 1000.0, 2))
+                .detail("reads", reads)
+                .detail("measured", "GET /api/v1/games/{id}/state of a 10,000-event game: read, decode and fold,"
+                        + " plus HTTP and JSON");
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ante.bench.http;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform as a user runs it: {@code java -jar ante.jar} in a child process, on its own port and data
+ * directory, with fixed keys and QuestDB on free ports, so that its RSS is its own and nothing of the
+ * harness shares its heap or JIT.
+ */
+public final class Platform implements AutoCloseable {
+
+    public static final String AGENT_KEY = "bench-agent-key";
+    public static final String ADMIN_KEY = "bench-admin-key";
+
+    private final Process process;
+    private final int port;
+    private final Path dataDir;
+    private final Path log;
+
+    private Platform(Process process, int port, Path dataDir, Path log) {
+        this.process = process;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    /**
+     * Starts the platform jar on a free port over {@code dataDir} and waits until its health is UP.
+     *
+     * @param jvmArgs extra JVM options, e.g. a flight recording
+     * @param appArgs extra application arguments, after the harness's own
+     */
+    public static Platform start(Path jar, Path dataDir, List<String> jvmArgs, List<String> appArgs, Duration timeout)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--ante.data-dir=" + dataDir.toAbsolutePath(),
+                "--ante.security.agent-keys=" + AGENT_KEY,
+                "--ante.security.admin-keys=" + ADMIN_KEY,
+                "--ante.questdb.http-port=0",
+                "--ante.questdb.pg-port=0"));
+        command.addAll(appArgs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        Platform platform = new Platform(process, port, dataDir, log);
+        platform.awaitHealthy(timeout);
+        return platform;
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the platform exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new IOException("the platform did not become healthy within " + timeout + "; see " + log);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Resident set size now, in bytes ({@code VmRSS}), or -1 where /proc is not available. */
+    public long rssBytes() {
+        return procStatus("VmRSS:");
+    }
+
+    /** The highest resident set size so far, in bytes ({@code VmHWM}). */
+    public long peakRssBytes() {
+        return procStatus("VmHWM:");
+    }
+
+    private long procStatus(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).replace("kB", "").trim()) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Stops the platform the way an operator does (SIGTERM: graceful shutdown, store checkpointed). */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ante.replay;
+
+import dev.ante.replay.source.Source;
+import dev.ante.replay.source.SourceSpec;
+import dev.ante.replay.source.UnsupportedSourceException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code --source} and {@code --api-key}, shared by every command. */
+public final class SourceOptions {
+
+    /** Environment variable holding the API key for URL sources. */
+    public static final String API_KEY_VARIABLE = "ANTE_API_KEY";
+    /** Environment variable naming the platform's data directory, the default source. */
+    public static final String DATA_DIR_VARIABLE = "ANTE_DATA_DIR";
+    /** The platform's default data directory. */
+    public static final String DEFAULT_DATA_DIR = "./data";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = {"-s", "--source"}, paramLabel = "<source>", converter = SourceSpecConverter.class,
+            description = {
+                "Where to read events:",
+                "http://host:8080 - a running Ante (needs an API key)",
+                "<dir> - an embedded data directory, readable while the platform runs",
+                "kurrentdb://... - not supported by this build yet",
+                "Default: $" + DATA_DIR_VARIABLE + ", else " + DEFAULT_DATA_DIR + "."})
+    SourceSpec source;
+
+    // No default shown in the help: it would print the key.
+    @Option(names = "--api-key", paramLabel = "<key>",
+            description = "API key of any role, for a URL source. Default: $" + API_KEY_VARIABLE + ".")
+    String apiKey;
+
+    /**
+     * Opens the chosen source.
+     *
+     * @throws ParameterException when a URL source has no key or the source is of an unsupported kind
+     */
+    public Source open(ReplayTool tool) {
+        tool.prepareDecoder();
+        Environment environment = tool.environment();
+        SourceSpec spec = source;
+        if (spec == null) {
+            String dataDir = environment.variable(DATA_DIR_VARIABLE);
+            spec = SourceSpec.parse(dataDir == null ? DEFAULT_DATA_DIR : dataDir);
+        }
+        String key = apiKey != null ? apiKey : environment.variable(API_KEY_VARIABLE);
+        if (spec instanceof SourceSpec.Url && (key == null || key.isBlank())) {
+            throw new ParameterException(mixee.commandLine(), "A URL source needs an API key: pass --api-key "
+                    + "or set " + API_KEY_VARIABLE + ".");
+        }
+        try {
+            return spec.open(key == null ? null : key.trim(), tool.decoder().codec().mapper());
+        } catch (UnsupportedSourceException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
+    }
+}

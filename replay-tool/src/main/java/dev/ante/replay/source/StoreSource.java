@@ -1,0 +1,95 @@
+package dev.ante.replay.source;
+
+import dev.ante.domain.GameId;
+import dev.ante.infra.store.Direction;
+import dev.ante.infra.store.RecordedEvent;
+import dev.ante.infra.store.StoreUnavailableException;
+import dev.ante.infra.store.StreamRead;
+import dev.ante.infra.store.StreamStore;
+import dev.ante.infra.store.sqlite.SqliteStreamStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A source over any {@link StreamStore}: today the embedded store of a data directory, opened read-only so
+ * the platform may keep writing to it; later any other backend of the port.
+ */
+public final class StoreSource implements Source {
+
+    /** Events per read; large enough that a 10,000-event game takes three reads. */
+    static final int PAGE = 4096;
+
+    private final String name;
+    private final StreamStore store;
+
+    public StoreSource(String name, StreamStore store) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Opens the embedded store in {@code dir} read-only.
+     *
+     * @throws SourceException when the directory holds no readable event store
+     */
+    public static StoreSource embedded(Path dir) {
+        String name = dir.toString();
+        if (!Files.isDirectory(dir)) {
+            throw new SourceException(name, Files.exists(dir) ? "not a directory" : "no such directory");
+        }
+        try {
+            return new StoreSource(name, SqliteStreamStore.openReadOnly(dir));
+        } catch (StoreUnavailableException e) {
+            throw new SourceException(name, SourceException.describe(e), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public StreamRead readGame(GameId game, long fromRevision, int maxCount) {
+        try {
+            return store.readStream(game.streamName(), fromRevision, Math.min(maxCount, PAGE), Direction.FORWARDS);
+        } catch (StoreUnavailableException e) {
+            throw new SourceException(name, SourceException.describe(e), e);
+        }
+    }
+
+    @Override
+    public void scanGames(GameScan scan) {
+        try {
+            long head = store.headPosition();
+            long after = StreamStore.START;
+            scan.progress(0, Math.max(head, 0));
+            while (after < head) {
+                List<RecordedEvent> page = store.readAll(after, PAGE);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (RecordedEvent event : page) {
+                    if (event.position() > head) {
+                        scan.progress(head, head);
+                        return;
+                    }
+                    if (event.stream().startsWith(GameId.STREAM_PREFIX)) {
+                        scan.event(event);
+                    }
+                }
+                after = page.get(page.size() - 1).position();
+                scan.progress(Math.min(after, head), head);
+            }
+        } catch (StoreUnavailableException e) {
+            throw new SourceException(name, SourceException.describe(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
