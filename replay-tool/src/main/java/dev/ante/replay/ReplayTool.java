@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The replay tool: reconstructs any game at any revision, lists its events, compares two games and verifies
- * every game of a source, from a running Ante, an embedded data directory, or (later) KurrentDB. It starts no
+ * every game of a source, from a running Ante, an embedded data directory, or KurrentDB. It starts no
  * Spring context and no Axon runtime: events are decoded by the platform's {@link EventCodec} and folded by
  * the domain's own {@link dev.ante.domain.game.GameState}.
  */
@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "  http://host:8080   a running Ante; API key from --api-key or $ANTE_API_KEY",
             "  /path/to/data      an embedded data directory, read-only, readable while the",
             "                     platform runs (default: $ANTE_DATA_DIR, else ./data)",
-            "  kurrentdb://...    KurrentDB; not supported by this build yet (exit code 2)"},
+            "  kurrentdb://...    a KurrentDB connection string, for instance",
+            "                     kurrentdb://host:2113?tls=false"},
         subcommands = {
             GameCommand.class,
             EventsCommand.class,

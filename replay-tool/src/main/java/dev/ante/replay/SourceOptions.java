@@ -2,7 +2,6 @@ package dev.ante.replay;
 
 import dev.ante.replay.source.Source;
 import dev.ante.replay.source.SourceSpec;
-import dev.ante.replay.source.UnsupportedSourceException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +25,7 @@ public final class SourceOptions {
                 "Where to read events:",
                 "http://host:8080 - a running Ante (needs an API key)",
                 "<dir> - an embedded data directory, readable while the platform runs",
-                "kurrentdb://... - not supported by this build yet",
+                "kurrentdb://host:2113?tls=false - a KurrentDB server",
                 "Default: $" + DATA_DIR_VARIABLE + ", else " + DEFAULT_DATA_DIR + "."})
     SourceSpec source;
 
@@ -38,7 +37,7 @@ public final class SourceOptions {
     /**
      * Opens the chosen source.
      *
-     * @throws ParameterException when a URL source has no key or the source is of an unsupported kind
+     * @throws ParameterException when a URL source has no key
      */
     public Source open(ReplayTool tool) {
         tool.prepareDecoder();
@@ -53,10 +52,6 @@ public final class SourceOptions {
             throw new ParameterException(mixee.commandLine(), "A URL source needs an API key: pass --api-key "
                     + "or set " + API_KEY_VARIABLE + ".");
         }
-        try {
-            return spec.open(key == null ? null : key.trim(), tool.decoder().codec().mapper());
-        } catch (UnsupportedSourceException e) {
-            throw new ParameterException(mixee.commandLine(), e.getMessage());
-        }
+        return spec.open(key == null ? null : key.trim(), tool.decoder().codec().mapper());
     }
 }

@@ -16,6 +16,7 @@ class HelpTest {
         assertThat(result.out()).contains("Usage: replay-tool", "game", "events", "diff", "verify",
                 "http://host:8080", "kurrentdb://", "Exit codes:", "  0   done", "  1   game not found",
                 "  2   usage error");
+        assertThat(result.out()).doesNotContain("not supported");
     }
 
     @ParameterizedTest

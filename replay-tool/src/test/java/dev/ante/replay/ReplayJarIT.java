@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ante.domain.GameId;
 import dev.ante.domain.game.GameEvent;
+import dev.ante.infra.store.kurrent.KurrentStandIn;
+import dev.ante.infra.store.kurrent.KurrentStreamStore;
 import dev.ante.infra.store.sqlite.Durability;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,8 +71,41 @@ class ReplayJarIT {
         String data = dir.resolve("data").toString();
 
         assertThat(java("game", "ghost", "--source", data).exitCode()).isEqualTo(1);
-        assertThat(java("game", "jar", "--source", "kurrentdb://localhost:2113").exitCode()).isEqualTo(2);
+        assertThat(java("game", "jar", "--source", "ftp://localhost/data").exitCode()).isEqualTo(2);
         assertThat(java("game").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void givenTheJar_whenGameAndVerifyOverKurrentDb_thenReadsThroughGrpc() throws Exception {
+        try (KurrentStandIn standIn = KurrentStandIn.start()) {
+            try (KurrentStreamStore store = KurrentStreamStore.connect(standIn.connectionString())) {
+                EmbeddedStores.append(store, GameId.of("jar"), events, 100);
+            }
+
+            Run game = java("game", "jar", "--at-revision", "150", "--format", "json", "--source",
+                    standIn.connectionString());
+            Run verify = java("verify", "--source", standIn.connectionString());
+
+            assertThat(game.exitCode()).as(game.toString()).isZero();
+            assertThat(JSON.readTree(game.out())).isEqualTo(Folds.stateJson(GameId.of("jar"), events, 150));
+            assertThat(game.err()).as("nothing on stderr, not even gRPC's logging").isEmpty();
+            assertThat(verify.exitCode()).as(verify.toString()).isZero();
+            assertThat(verify.out()).contains("verified 1 game, ");
+        }
+    }
+
+    @Test
+    void givenTheJar_whenKurrentDbUnreachable_thenExit1NamingIt() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String source = "kurrentdb://127.0.0.1:" + port + "?tls=false";
+
+        Run run = java("game", "jar", "--source", source);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).startsWith("replay-tool: source " + source + ": ");
     }
 
     private record Run(int exitCode, String out, String err) {

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every way a source can be wrong, and the exit code each one gets. */
 class SourceErrorsTest {
@@ -22,25 +20,39 @@ class SourceErrorsTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"kurrentdb://localhost:2113?tls=false", "kurrentdb+discover://admin:changeit@cluster:2113",
-        "esdb://localhost:2113"})
-    void givenKurrentDbConnectionString_whenGame_thenExit2NotSupportedByThisBuildYet(String source) {
+    @Test
+    void givenNothingListening_whenGameOverKurrentDb_thenExit1NamingTheSourceAndTheReason() throws IOException {
+        String source = "kurrentdb://127.0.0.1:" + closedPort() + "?tls=false";
+
         Cli.Result result = Cli.run("game", "g-1", "--source", source);
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("kurrentdb:// sources are not supported by this build yet")
-                .contains("Usage: replay-tool game");
-        assertThat(result.err()).doesNotContain("changeit");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith("replay-tool: source " + source + ": ")
+                .contains("cannot connect")
+                .doesNotContain("Usage:");
         assertThat(result.out()).isEmpty();
     }
 
     @Test
-    void givenKurrentDbConnectionString_whenVerify_thenExit2NotSupportedByThisBuildYet() {
-        Cli.Result result = Cli.run("verify", "--source", "kurrentdb://localhost:2113");
+    void givenNothingListeningAndCredentials_whenVerifyOverKurrentDb_thenExit1WithThePasswordRedacted()
+            throws IOException {
+        int port = closedPort();
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("not supported by this build yet");
+        Cli.Result result = Cli.run("verify", "--source", "esdb://admin:changeit@127.0.0.1:" + port + "?tls=false");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith("replay-tool: source esdb://***@127.0.0.1:" + port + "?tls=false: ")
+                .doesNotContain("changeit");
+    }
+
+    @Test
+    void givenMalformedKurrentDbConnectionString_whenGame_thenExit1NamingTheSourceAndTheReason() {
+        Cli.Result result = Cli.run("game", "g-1", "--source", "kurrentdb://admin:changeit@127.0.0.1:notaport");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith("replay-tool: source kurrentdb://***@127.0.0.1:notaport: ")
+                .contains("not a valid KurrentDB connection string")
+                .doesNotContain("changeit");
     }
 
     @Test

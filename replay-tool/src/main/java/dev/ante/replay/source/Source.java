@@ -5,8 +5,9 @@ import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
 
 /**
- * Where the replay tool reads events from: a running Ante over HTTP, an embedded data directory, and
- * later any other {@link dev.ante.infra.store.StreamStore} backend (see {@link SourceSpec}).
+ * Where the replay tool reads events from: a running Ante over HTTP, or any
+ * {@link dev.ante.infra.store.StreamStore} backend, today an embedded data directory or KurrentDB (see
+ * {@link SourceSpec}).
  *
  * <p>Every source hands out the store's own {@link RecordedEvent}s, whatever its transport, so that one
  * {@link dev.ante.infra.codec.EventCodec} decodes them all exactly as the platform does. Failures to reach
@@ -14,7 +15,7 @@ import dev.ante.infra.store.StreamRead;
  */
 public interface Source extends AutoCloseable {
 
-    /** How the source is named in messages: the URL or the directory, never a key. */
+    /** How the source is named in messages: the URL, the directory or the connection string, never a secret. */
     String name();
 
     /**

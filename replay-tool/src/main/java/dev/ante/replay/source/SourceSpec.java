@@ -1,6 +1,8 @@
 package dev.ante.replay.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.infra.store.StoreUnavailableException;
+import dev.ante.infra.store.kurrent.KurrentStreamStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -16,8 +18,7 @@ import java.util.regex.Pattern;
  *
  * <p>Adding a backend is adding a kind here whose {@link #open} returns a {@link StoreSource} over that
  * backend's {@link dev.ante.infra.store.StreamStore}: the store port already has the semantics every
- * command relies on. KurrentDB is meant to arrive this way once infra has its backend; until then
- * {@link KurrentDb#open} refuses, so that no command pretends to read it.
+ * command relies on. The embedded store and KurrentDB are both read this way.
  */
 public sealed interface SourceSpec {
 
@@ -119,17 +120,31 @@ public sealed interface SourceSpec {
     /** A KurrentDB (or EventStoreDB) connection string. */
     record KurrentDb(String connectionString) implements SourceSpec {
 
+        /**
+         * Connects, checking that the server answers, so that a wrong address fails before any command runs.
+         *
+         * @throws SourceException when the string does not parse or the server cannot be reached
+         */
         @Override
         public Source open(String apiKey, ObjectMapper mapper) {
-            throw new UnsupportedSourceException("kurrentdb:// sources are not supported by this build yet: "
-                    + "it has no KurrentDB backend. Read the same events through the running platform's URL "
-                    + "instead (--source http://host:8080).");
+            // Named by display(): the connection string may hold a password, and messages end up in logs.
+            String name = display();
+            try {
+                return new StoreSource(name, KurrentStreamStore.connect(connectionString));
+            } catch (StoreUnavailableException | IllegalArgumentException e) {
+                // The client's own messages, deeper in the chain, may quote the string as given.
+                throw new SourceException(name, withoutCredentials(SourceException.describe(e)), e);
+            }
         }
 
         @Override
         public String display() {
             // The connection string may carry a user and password before the '@'.
             return connectionString.replaceFirst("://[^@/]*@", "://***@");
+        }
+
+        private static String withoutCredentials(String text) {
+            return text.replaceAll("//[^/@\\s]*@", "//***@");
         }
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A source over any {@link StreamStore}: today the embedded store of a data directory, opened read-only so
- * the platform may keep writing to it; later any other backend of the port.
+ * A source over any {@link StreamStore}: the embedded store of a data directory, opened read-only so the
+ * platform may keep writing to it, or KurrentDB (see {@link SourceSpec.KurrentDb}).
  */
 public final class StoreSource implements Source {
 

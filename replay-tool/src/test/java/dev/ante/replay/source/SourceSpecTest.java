@@ -3,6 +3,8 @@ package dev.ante.replay.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,19 @@ class SourceSpecTest {
     }
 
     @Test
-    void givenKurrentDb_whenOpened_thenRefusesAsNotSupportedYet() {
-        assertThatThrownBy(() -> SourceSpec.parse("kurrentdb://localhost:2113").open(null, null))
-                .isInstanceOf(UnsupportedSourceException.class)
-                .hasMessageStartingWith("kurrentdb:// sources are not supported by this build yet");
+    void givenUnreachableKurrentDb_whenOpened_thenSourceExceptionNamingItWithoutThePassword() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        SourceSpec spec = SourceSpec.parse("kurrentdb://admin:changeit@127.0.0.1:" + port + "?tls=false");
+
+        assertThatThrownBy(() -> spec.open(null, null))
+                .isInstanceOfSatisfying(SourceException.class, e -> {
+                    assertThat(e.source()).isEqualTo("kurrentdb://***@127.0.0.1:" + port + "?tls=false");
+                    assertThat(e.reason()).isNotBlank().doesNotContain("changeit");
+                })
+                .hasMessageNotContaining("changeit");
     }
 
     @Test
