@@ -107,7 +107,9 @@ public final class HttpWorkloads {
         }
         Run warmup = fixedRate(idle, fresh, rate, warmupSeconds, null);
         Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+        long cpuBefore = platform.cpuNanos();
         Run run = fixedRate(idle, fresh, rate, seconds, latency);
+        long cpu = platform.cpuNanos() - cpuBefore;
         double p50 = latency.getValueAtPercentile(50) / 1000.0;
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
         double p999 = latency.getValueAtPercentile(99.9) / 1000.0;
@@ -117,6 +119,9 @@ public final class HttpWorkloads {
                 .detail("sustained", !run.gaveUp() && !warmup.gaveUp())
                 .detail("note", run.gaveUp() || warmup.gaveUp() ? "the platform fell more than 10 s behind the rate;"
                         + " the run stopped early and the percentiles cover the requests sent until then" : null)
+                .detail("platformCpuMicrosPerRequest", run.completed() == 0 ? null : round(cpu / 1e3 / run.completed(), 1))
+                .detail("estimatedRequestsPerSecondOnDedicatedCores", run.completed() == 0 || cpu <= 0 ? null
+                        : Math.round(Runtime.getRuntime().availableProcessors() * 1e9 / (cpu / (double) run.completed())))
                 .detail("p999", round(p999, 3))
                 .detail("max", round(latency.getMaxValue() / 1000.0, 3))
                 .detail("requests", run.completed())
@@ -262,6 +267,7 @@ public final class HttpWorkloads {
         sampler.start();
         Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
         java.time.Instant from = java.time.Instant.now();
+        long cpuBefore = platform.cpuNanos();
         long start = System.nanoTime();
         Sent sent = send(timelines, clients, latency, start + maxSeconds * 1_000_000_000L);
         long acked = System.nanoTime();
@@ -270,6 +276,7 @@ public final class HttpWorkloads {
         long errors = sent.errors();
         boolean caughtUp = projections && api.awaitProjections(Duration.ofMinutes(10));
         long end = System.nanoTime();
+        long cpu = platform.cpuNanos() - cpuBefore;
         sampler.interrupt();
         sampler.join();
 
@@ -292,7 +299,12 @@ public final class HttpWorkloads {
                 .detail("projectionsCaughtUpAfterAckSeconds", projections ? round((end - acked) / 1e9, 2) : null)
                 .detail("projections", projections ? (caughtUp ? "running; value counts until all caught up"
                         : "did not catch up within 10 minutes") : "none in this build; value counts acknowledgements")
-                .detail("peakRssMB", peakRss.get() / (1024 * 1024));
+                .detail("peakRssMB", peakRss.get() / (1024 * 1024))
+                .detail("platformCpuMicrosPerEvent", round(cpu / 1e3 / events, 1))
+                .detail("platformCpuShare", round(cpu / ((end - start) * (double) Runtime.getRuntime()
+                        .availableProcessors()), 3))
+                .detail("estimatedEventsPerSecondOnDedicatedCores", Math.round(Runtime.getRuntime()
+                        .availableProcessors() * 1e9 / (cpu / (double) events)));
         return new IngestResult(w, peakRss.get(), from, java.time.Instant.now());
     }
 

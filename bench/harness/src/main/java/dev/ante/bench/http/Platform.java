@@ -112,6 +112,26 @@ public final class Platform implements AutoCloseable {
         return procStatus("VmHWM:");
     }
 
+    /**
+     * CPU time the platform process has used so far (user + system, all threads), in nanoseconds, or -1
+     * where /proc is not available. Unlike a wall-clock rate, CPU per event does not depend on what else
+     * the machine is doing.
+     */
+    public long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    // USER_HZ is 100 on every Linux architecture the platform targets.
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     private long procStatus(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

@@ -80,7 +80,8 @@ public class IngestBenchmark {
     }
 
     @Benchmark
-    public void append(Events counter) {
+    public void append(Events counter, CpuCounter cpu) {
+        cpu.start();
         Batch batch = batches.get(next);
         String suffix = "-c" + cycle;
         List<Envelope> events = cycle == 0 ? batch.events() : renamed(batch.events(), suffix);
@@ -91,6 +92,7 @@ public class IngestBenchmark {
             next = 0;
             cycle++;
         }
+        cpu.stop(events.size());
     }
 
     private static List<Envelope> renamed(List<Envelope> events, String suffix) {

@@ -52,7 +52,7 @@ public class ReconstructBenchmark {
                     UUID.randomUUID()));
             sequence += batch.events().size();
         }
-        GameState state = reconstruct();
+        GameState state = fold();
         if (state.revision() != EVENTS - 1) {
             throw new IllegalStateException("reconstructed revision " + state.revision() + ", expected "
                     + (EVENTS - 1));
@@ -60,7 +60,14 @@ public class ReconstructBenchmark {
     }
 
     @Benchmark
-    public GameState reconstruct() {
+    public GameState reconstruct(CpuCounter cpu) {
+        cpu.start();
+        GameState state = fold();
+        cpu.stop(EVENTS);
+        return state;
+    }
+
+    private GameState fold() {
         DomainEventStream events = opened.store().readEvents(stream);
         GameState state = GameState.initial();
         while (events.hasNext()) {
