@@ -110,6 +110,7 @@ public final class GamePlay {
     private boolean pendingD6;
     private boolean pendingJuggle;
     private Joker.Rarity pendingFreeJoker;
+    private int lastDecisionMs;
 
     private GamePlay(Setup setup, SplittableRandom random, SimClock clock) {
         this.setup = setup;
@@ -835,7 +836,7 @@ public final class GamePlay {
             }
             int pick = pickIndex(weights, sum);
             ShopOffer chosen = choices.get(pick);
-            decision(Phase.SHOP, "shop_action", options, chosen.name(), weights[pick] / sum, usedLlmShop(),
+            decision(Phase.SHOP, "shop_action", options, chosen.name(), weights[pick] / sum, usesLlm(),
                     "shop:" + action);
             if (chosen.slot() == -2) {
                 return;
@@ -855,10 +856,6 @@ public final class GamePlay {
             offers.remove(chosen);
             buy(chosen);
         }
-    }
-
-    private boolean usedLlmShop() {
-        return usesLlm();
     }
 
     private ShopOffer cardOffer(int slot, boolean free) {
@@ -1296,8 +1293,6 @@ public final class GamePlay {
     }
 
     // --- events --------------------------------------------------------------------------------------------
-
-    private int lastDecisionMs;
 
     private void decision(Phase phase, String type, List<String> options, String selected, double confidence,
                           boolean llm, String context) {

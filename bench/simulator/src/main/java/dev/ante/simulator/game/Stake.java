@@ -13,7 +13,7 @@ public enum Stake {
      * editions, seals or retriggers), so its blinds ask for this share of the real chip targets; with it,
      * agents reach the same antes as in play reports of the real game.
      */
-    static double CALIBRATION = Double.parseDouble(System.getProperty("ante.sim.calibration", "0.5"));
+    static final double CALIBRATION = Double.parseDouble(System.getProperty("ante.sim.calibration", "0.5"));
 
     private final String displayName;
     private final long[] baseChips;
