@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +59,14 @@ final class ExpectedReadModels {
 
     private static List<JsonNode> ofType(List<JsonNode> events, String type) {
         return events.stream().filter(e -> e.get("type").asText().equals(type)).toList();
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static double wilson(long wins, long losses) {
@@ -171,8 +183,18 @@ final class ExpectedReadModels {
             Http.Response response = http.get("/api/v1/synergies?size=" + size + "&minGames=0&sort=games&limit=1000", key);
             assertThat(response.status()).as(response.text()).isEqualTo(200);
             Map<String, JsonNode> actual = new HashMap<>();
-            response.json().get("items").forEach(item -> actual.put(item.get("key").asText(), item));
+            List<String> order = new ArrayList<>();
+            response.json().get("items").forEach(item -> {
+                actual.put(item.get("key").asText(), item);
+                order.add(item.get("key").asText());
+            });
+            assertThat(expected.size()).as(size + " keys fit one page").isLessThanOrEqualTo(1000);
             assertThat(actual.keySet()).as(size).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            // Most games first; ties in the order of the SHA-256 hex of the key (docs/api.md).
+            assertThat(order).as(size + " order").containsExactlyElementsOf(expected.entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<String, KeyStats> e) -> e.getValue().games.size())
+                            .reversed().thenComparing(e -> sha256Hex(e.getKey())))
+                    .map(Map.Entry::getKey).toList());
             expected.forEach((k, s) -> {
                 long wins = s.games.stream().filter(g -> "WIN".equals(outcome(games.get(g)))).count();
                 long losses = s.games.stream().filter(g -> "LOSS".equals(outcome(games.get(g)))).count();

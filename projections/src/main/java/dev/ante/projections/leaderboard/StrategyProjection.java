@@ -14,6 +14,7 @@ import dev.ante.domain.strategy.StrategyRetired;
 import dev.ante.domain.strategy.StrategyRevised;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Micros;
 import dev.ante.projections.support.Wilson;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -73,9 +73,19 @@ public class StrategyProjection {
         }
     }
 
+    /** What a game did in this batch, credited to its strategy once the flush knows which that is. */
+    private static final class GamePlay {
+        long bestHandScore = -1;
+        int completed;
+        long finalAnteSum;
+        int wins;
+        int losses;
+    }
+
     private static final class Buffer {
         final Map<String, Stats> stats = new HashMap<>();
-        final Map<String, Optional<String>> strategyOfGame = new HashMap<>();
+        final Map<String, String> strategyOfGame = new HashMap<>();
+        final Map<String, GamePlay> plays = new HashMap<>();
         final List<Object[]> newGames = new ArrayList<>();
         final List<Object[]> revisions = new ArrayList<>();
         final List<Object[]> evaluations = new ArrayList<>();
@@ -95,33 +105,27 @@ public class StrategyProjection {
         }
         Buffer buffer = buffer();
         String gameId = GameId.fromStreamName(stream).value();
-        buffer.strategyOfGame.put(gameId, Optional.of(started.strategyId()));
+        buffer.strategyOfGame.put(gameId, started.strategyId());
         buffer.newGames.add(new Object[] {gameId, started.strategyId()});
         stats(buffer, started.strategyId()).games++;
     }
 
     @EventHandler
     void on(HandPlayed hand, @SourceId String stream) {
-        Buffer buffer = buffer();
-        strategyOf(buffer, stream).ifPresent(strategy -> {
-            Stats stats = stats(buffer, strategy);
-            stats.bestHandScore = Math.max(stats.bestHandScore, hand.finalScore());
-        });
+        GamePlay play = play(buffer(), stream);
+        play.bestHandScore = Math.max(play.bestHandScore, hand.finalScore());
     }
 
     @EventHandler
     void on(GameCompleted completed, @SourceId String stream) {
-        Buffer buffer = buffer();
-        strategyOf(buffer, stream).ifPresent(strategy -> {
-            Stats stats = stats(buffer, strategy);
-            stats.completed++;
-            stats.finalAnteSum += completed.finalAnte();
-            if (completed.outcome() == Outcome.WIN) {
-                stats.wins++;
-            } else if (completed.outcome() == Outcome.LOSS) {
-                stats.losses++;
-            }
-        });
+        GamePlay play = play(buffer(), stream);
+        play.completed++;
+        play.finalAnteSum += completed.finalAnte();
+        if (completed.outcome() == Outcome.WIN) {
+            play.wins++;
+        } else if (completed.outcome() == Outcome.LOSS) {
+            play.losses++;
+        }
     }
 
     @EventHandler
@@ -173,11 +177,28 @@ public class StrategyProjection {
         return Batch.current(this, Buffer::new, this::flush);
     }
 
-    private Optional<String> strategyOf(Buffer buffer, String stream) {
-        String gameId = GameId.fromStreamName(stream).value();
-        return buffer.strategyOfGame.computeIfAbsent(gameId, g -> jdbc.query(
-                "SELECT strategy_id FROM strategy_game WHERE game_id = ?", (rs, i) -> rs.getString(1), g)
-                .stream().findFirst());
+    private GamePlay play(Buffer buffer, String stream) {
+        return buffer.plays.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new GamePlay());
+    }
+
+    /** Credits each game's hands and outcome to its strategy, looking up the games started before the batch. */
+    private void creditGames(Buffer buffer) {
+        List<String> unknown = buffer.plays.keySet().stream().filter(g -> !buffer.strategyOfGame.containsKey(g))
+                .toList();
+        InChunks.query(jdbc, "SELECT game_id, strategy_id FROM strategy_game WHERE game_id", unknown,
+                (rs, i) -> buffer.strategyOfGame.put(rs.getString("game_id"), rs.getString("strategy_id")));
+        buffer.plays.forEach((gameId, play) -> {
+            String strategy = buffer.strategyOfGame.get(gameId);
+            if (strategy == null) {
+                return;
+            }
+            Stats stats = stats(buffer, strategy);
+            stats.bestHandScore = Math.max(stats.bestHandScore, play.bestHandScore);
+            stats.completed += play.completed;
+            stats.finalAnteSum += play.finalAnteSum;
+            stats.wins += play.wins;
+            stats.losses += play.losses;
+        });
     }
 
     private Stats stats(Buffer buffer, String strategyId) {
@@ -211,6 +232,7 @@ public class StrategyProjection {
     }
 
     private void flush(Buffer buffer) {
+        creditGames(buffer);
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         for (Stats s : buffer.stats.values()) {

@@ -41,7 +41,18 @@ public class GameSummaries {
             sql.append(" AND game_id > ?");
             args.add(afterGameId);
         }
-        sql.append(" ORDER BY game_id LIMIT ?");
+        // Equality-bound columns lead the ORDER BY in the order of the index that serves the filter (V1, V3),
+        // so that H2, like PostgreSQL, reads that index in order and stops after LIMIT rows; the rows come
+        // out in game_id order either way.
+        sql.append(" ORDER BY ");
+        if (strategyId != null) {
+            sql.append(status != null ? "strategy_id, status, " : "strategy_id, ");
+        } else if (agentId != null) {
+            sql.append(status != null ? "agent_id, status, " : "agent_id, ");
+        } else if (status != null) {
+            sql.append("status, ");
+        }
+        sql.append("game_id LIMIT ?");
         args.add(limit + 1);
         List<GameSummary> rows = jdbc.query(sql.toString(), (rs, i) -> summary(rs), args.toArray());
         if (rows.size() > limit) {

@@ -8,12 +8,14 @@ import dev.ante.domain.game.GameStatus;
 import dev.ante.domain.game.Phase;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Micros;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,13 +29,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps one summary row per game by running the domain's own {@link GameState} fold over the summary's
- * fields: the row is turned back into a (partial) state, evolved, and written back.
+ * fields: the row is turned back into a (partial) state, evolved, and written back. A batch's events are
+ * gathered per game and folded at the flush, after one multi-key query has loaded every row they touch.
  */
 @Component
 @ProcessingGroup(ProjectionNames.GAME_SUMMARIES)
 public class GameSummaryProjection {
 
-    private static final String SELECT = "SELECT * FROM game_summary WHERE game_id = ?";
+    private static final String SELECT = "SELECT * FROM game_summary WHERE game_id";
     private static final String INSERT = "INSERT INTO game_summary (agent_id, strategy_id, deck, stake, seed, status, "
             + "ante, blind_type, phase, money, hands_played, best_hand_score, started_at, completed_at, revision, "
             + "game_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -63,28 +66,20 @@ public class GameSummaryProjection {
         this.jdbc = jdbc;
     }
 
+    /** One event of the batch, kept until the flush has loaded the game's row. */
+    private record Change(GameEvent event, Instant occurredAt) {
+    }
+
     @EventHandler
     void on(GameEvent event, @SourceId String stream, @Timestamp Instant occurredAt) {
-        Map<String, Row> batch = Batch.current(this, HashMap::new, this::flush);
-        String gameId = GameId.fromStreamName(stream).value();
-        Row row = batch.computeIfAbsent(gameId, this::load);
-        row.state = row.state.evolve(event);
-        if (row.state.revision() == 0) {
-            row.startedAt = Micros.of(occurredAt);
-        }
-        if (row.state.completed() && row.completedAt == null) {
-            row.completedAt = Micros.of(occurredAt);
-        }
+        Map<String, List<Change>> batch = Batch.current(this, LinkedHashMap::new, this::flush);
+        batch.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new ArrayList<>())
+                .add(new Change(event, occurredAt));
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM game_summary");
-    }
-
-    private Row load(String gameId) {
-        List<Row> rows = jdbc.query(SELECT, (rs, i) -> row(rs), gameId);
-        return rows.isEmpty() ? new Row(gameId, false, GameState.initial(), null, null) : rows.get(0);
     }
 
     private static Row row(ResultSet rs) throws SQLException {
@@ -100,17 +95,29 @@ public class GameSummaryProjection {
                 Micros.nullableLong(rs, "completed_at"));
     }
 
-    private void flush(Map<String, Row> batch) {
+    private void flush(Map<String, List<Change>> batch) {
+        Map<String, Row> stored = new HashMap<>();
+        InChunks.query(jdbc, SELECT, batch.keySet(), (rs, i) -> stored.put(rs.getString("game_id"), row(rs)));
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
-        for (Row row : batch.values()) {
+        batch.forEach((gameId, changes) -> {
+            Row row = stored.getOrDefault(gameId, new Row(gameId, false, GameState.initial(), null, null));
+            for (Change change : changes) {
+                row.state = row.state.evolve(change.event());
+                if (row.state.revision() == 0) {
+                    row.startedAt = Micros.of(change.occurredAt());
+                }
+                if (row.state.completed() && row.completedAt == null) {
+                    row.completedAt = Micros.of(change.occurredAt());
+                }
+            }
             GameState s = row.state;
             Object[] values = {s.agentId(), s.strategyId(), s.deck(), s.stake(), s.seed(), s.status().name(), s.ante(),
                     s.blindType() == null ? null : s.blindType().name(), s.phase() == null ? null : s.phase().name(),
                     s.money(), s.handsPlayed(), s.bestHandScore(), row.startedAt, row.completedAt, s.revision(),
                     row.gameId};
             (row.stored ? updates : inserts).add(values);
-        }
+        });
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate(INSERT, inserts);
         }

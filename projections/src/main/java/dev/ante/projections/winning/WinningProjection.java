@@ -10,11 +10,13 @@ import dev.ante.domain.game.Outcome;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Averages;
 import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.JokerKeys;
 import dev.ante.projections.support.Micros;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
@@ -41,6 +43,7 @@ public class WinningProjection {
         String deck;
         String stake;
         long bestHandScore;
+        boolean changed;
         boolean finished;
 
         Progress(String gameId, boolean stored) {
@@ -53,22 +56,23 @@ public class WinningProjection {
         final String hash;
         final String key;
         final List<String> jokers;
-        final boolean stored;
+        boolean stored;
         long wins;
         long finalAnteSum;
 
-        Build(String hash, String key, List<String> jokers, boolean stored) {
+        Build(String hash, String key, List<String> jokers) {
             this.hash = hash;
             this.key = key;
             this.jokers = jokers;
-            this.stored = stored;
         }
     }
 
-    private static final class Buffer {
-        final Map<String, Progress> games = new HashMap<>();
-        final Map<String, Build> builds = new HashMap<>();
-        final List<Object[]> wins = new ArrayList<>();
+    /** What one game did in this batch, gathered until the flush has loaded its progress row. */
+    private static final class GameChanges {
+        GameStarted started;
+        long bestHandScore = -1;
+        GameCompleted completed;
+        Instant completedAt;
     }
 
     private final JdbcTemplate jdbc;
@@ -80,34 +84,20 @@ public class WinningProjection {
 
     @EventHandler
     void on(GameStarted started, @SourceId String stream) {
-        Progress game = progress(buffer(), stream);
-        game.agentId = started.agentId();
-        game.strategyId = started.strategyId();
-        game.deck = started.deck();
-        game.stake = started.stake();
+        changes(stream).started = started;
     }
 
     @EventHandler
     void on(HandPlayed hand, @SourceId String stream) {
-        Progress game = progress(buffer(), stream);
+        GameChanges game = changes(stream);
         game.bestHandScore = Math.max(game.bestHandScore, hand.finalScore());
     }
 
     @EventHandler
     void on(GameCompleted completed, @SourceId String stream, @Timestamp Instant at) {
-        Buffer buffer = buffer();
-        Progress game = progress(buffer, stream);
-        game.finished = true;
-        if (completed.outcome() != Outcome.WIN) {
-            return;
-        }
-        buffer.wins.add(new Object[] {game.gameId, game.agentId, game.strategyId, game.deck, game.stake,
-                completed.finalAnte(), game.bestHandScore, json(completed.jokers()), Micros.of(at)});
-        List<String> set = JokerKeys.distinctSorted(completed.jokers());
-        String key = JokerKeys.key(set);
-        Build build = build(buffer, key, set);
-        build.wins++;
-        build.finalAnteSum += completed.finalAnte();
+        GameChanges game = changes(stream);
+        game.completed = completed;
+        game.completedAt = at;
     }
 
     @ResetHandler
@@ -117,33 +107,9 @@ public class WinningProjection {
         jdbc.update("DELETE FROM winning_progress");
     }
 
-    private Buffer buffer() {
-        return Batch.current(this, Buffer::new, this::flush);
-    }
-
-    private Progress progress(Buffer buffer, String stream) {
-        String gameId = GameId.fromStreamName(stream).value();
-        return buffer.games.computeIfAbsent(gameId, id -> jdbc.query(
-                "SELECT * FROM winning_progress WHERE game_id = ?", (rs, i) -> {
-                    Progress p = new Progress(id, true);
-                    p.agentId = rs.getString("agent_id");
-                    p.strategyId = rs.getString("strategy_id");
-                    p.deck = rs.getString("deck");
-                    p.stake = rs.getString("stake");
-                    p.bestHandScore = rs.getLong("best_hand_score");
-                    return p;
-                }, id).stream().findFirst().orElseGet(() -> new Progress(id, false)));
-    }
-
-    private Build build(Buffer buffer, String key, List<String> jokers) {
-        String hash = JokerKeys.hash(key);
-        return buffer.builds.computeIfAbsent(hash, h -> jdbc.query(
-                "SELECT wins, final_ante_sum FROM winning_build WHERE key_hash = ?", (rs, i) -> {
-                    Build b = new Build(h, key, jokers, true);
-                    b.wins = rs.getLong("wins");
-                    b.finalAnteSum = rs.getLong("final_ante_sum");
-                    return b;
-                }, h).stream().findFirst().orElseGet(() -> new Build(h, key, jokers, false)));
+    private GameChanges changes(String stream) {
+        Map<String, GameChanges> batch = Batch.current(this, LinkedHashMap::new, this::flush);
+        return batch.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new GameChanges());
     }
 
     private String json(List<String> jokers) {
@@ -154,15 +120,69 @@ public class WinningProjection {
         }
     }
 
-    private void flush(Buffer buffer) {
+    private void flush(Map<String, GameChanges> batch) {
+        Map<String, Progress> games = new HashMap<>();
+        InChunks.query(jdbc, "SELECT * FROM winning_progress WHERE game_id", batch.keySet(), (rs, i) -> {
+            Progress p = new Progress(rs.getString("game_id"), true);
+            p.agentId = rs.getString("agent_id");
+            p.strategyId = rs.getString("strategy_id");
+            p.deck = rs.getString("deck");
+            p.stake = rs.getString("stake");
+            p.bestHandScore = rs.getLong("best_hand_score");
+            return games.put(p.gameId, p);
+        });
+        List<Object[]> wins = new ArrayList<>();
+        Map<String, Build> builds = new LinkedHashMap<>();
+        batch.forEach((gameId, changes) -> {
+            Progress game = games.computeIfAbsent(gameId, g -> new Progress(g, false));
+            if (changes.started != null) {
+                game.agentId = changes.started.agentId();
+                game.strategyId = changes.started.strategyId();
+                game.deck = changes.started.deck();
+                game.stake = changes.started.stake();
+                game.changed = true;
+            }
+            if (changes.bestHandScore > game.bestHandScore) {
+                game.bestHandScore = changes.bestHandScore;
+                game.changed = true;
+            }
+            GameCompleted completed = changes.completed;
+            if (completed == null) {
+                return;
+            }
+            game.finished = true;
+            if (completed.outcome() != Outcome.WIN) {
+                return;
+            }
+            wins.add(new Object[] {game.gameId, game.agentId, game.strategyId, game.deck, game.stake,
+                    completed.finalAnte(), game.bestHandScore, json(completed.jokers()), Micros.of(changes.completedAt)});
+            List<String> set = JokerKeys.distinctSorted(completed.jokers());
+            String key = JokerKeys.key(set);
+            String hash = JokerKeys.hash(key);
+            Build build = builds.computeIfAbsent(hash, h -> new Build(h, key, set));
+            build.wins++;
+            build.finalAnteSum += completed.finalAnte();
+        });
+        InChunks.query(jdbc, "SELECT key_hash, wins, final_ante_sum FROM winning_build WHERE key_hash", builds.keySet(),
+                (rs, i) -> {
+                    Build b = builds.get(rs.getString("key_hash"));
+                    b.stored = true;
+                    b.wins += rs.getLong("wins");
+                    b.finalAnteSum += rs.getLong("final_ante_sum");
+                    return b;
+                });
+
         List<Object[]> insertProgress = new ArrayList<>();
         List<Object[]> updateProgress = new ArrayList<>();
         List<Object[]> deleteProgress = new ArrayList<>();
-        for (Progress p : buffer.games.values()) {
+        for (Progress p : games.values()) {
             if (p.finished) {
                 if (p.stored) {
                     deleteProgress.add(new Object[] {p.gameId});
                 }
+                continue;
+            }
+            if (p.stored && !p.changed) {
                 continue;
             }
             Object[] values = {p.agentId, p.strategyId, p.deck, p.stake, p.bestHandScore, p.gameId};
@@ -180,13 +200,13 @@ public class WinningProjection {
             // A finished game's progress is no longer needed: it is a winning game now, or nothing.
             jdbc.batchUpdate("DELETE FROM winning_progress WHERE game_id = ?", deleteProgress);
         }
-        if (!buffer.wins.isEmpty()) {
+        if (!wins.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO winning_game (game_id, agent_id, strategy_id, deck, stake, final_ante, "
-                    + "best_hand_score, jokers, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", buffer.wins);
+                    + "best_hand_score, jokers, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", wins);
         }
         List<Object[]> insertBuilds = new ArrayList<>();
         List<Object[]> updateBuilds = new ArrayList<>();
-        for (Build b : buffer.builds.values()) {
+        for (Build b : builds.values()) {
             double avg = Averages.mean(java.math.BigInteger.valueOf(b.finalAnteSum), b.wins);
             if (b.stored) {
                 updateBuilds.add(new Object[] {b.wins, b.finalAnteSum, avg, b.hash});
