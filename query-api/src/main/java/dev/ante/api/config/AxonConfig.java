@@ -13,10 +13,15 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,6 +64,25 @@ public class AxonConfig {
                 .setTokenTypeColumn("token_type")
                 .setTimestampColumn("token_timestamp")
                 .setOwnerColumn("token_owner")
+                .build();
+    }
+
+    /**
+     * In the embedded profile one JVM owns the data directory (H2 locks its file), so the processors claim
+     * their tokens under a fixed owner name. Axon's default owner is {@code pid@host}, which changes on
+     * every start: after a crash the restarted platform would wait for the dead process's claims to time
+     * out before its read models moved again. Production, where several nodes may share PostgreSQL, keeps
+     * the default.
+     */
+    @Bean
+    @ConditionalOnProperty("ante.read-models.token-owner")
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
+                          @Value("${ante.read-models.token-owner}") String owner) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .schema(schema)
+                .nodeId(owner)
                 .build();
     }
 

@@ -63,7 +63,8 @@ public final class ReadModelBench {
         Path dir = Files.createTempDirectory("ante-readmodels-bench");
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rm").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0"
+                + System.getProperty("ante.bench.h2Options", ""));
         hc.setMaximumPoolSize(4);
         try (HikariDataSource ds = new HikariDataSource(hc)) {
             Flyway.configure().dataSource(ds).locations("classpath:db/readmodels").load().migrate();
@@ -95,8 +96,8 @@ public final class ReadModelBench {
                 }
                 if (System.nanoTime() > nextReport) {
                     nextReport += 15_000_000_000L;
-                    System.err.printf(Locale.ROOT, "  %,d events, %,d games, %.0f s%n", sim.events(), sim.games(),
-                            (System.nanoTime() - feedStart) / 1e9);
+                    System.err.printf(Locale.ROOT, "  %,d events, %,d games, %.0f s, database %,d MB%n", sim.events(),
+                            sim.games(), (System.nanoTime() - feedStart) / 1e9, dirSize(dir) / 1_000_000);
                 }
             }
             feeders.values().forEach(ProjectionFeeder::flush);
