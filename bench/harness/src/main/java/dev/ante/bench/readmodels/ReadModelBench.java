@@ -78,6 +78,11 @@ public final class ReadModelBench {
             feeders.put("strategies", new ProjectionFeeder(tm, BATCH, new StrategyProjection(jdbc)));
             feeders.put("winning", new ProjectionFeeder(tm, BATCH, new WinningProjection(jdbc)));
             feeders.put("ante-stats", new ProjectionFeeder(tm, BATCH, new AnteStatsProjection(jdbc)));
+            // For profiling one processor: -Dante.bench.only=synergies (queries of the others then see empty tables).
+            String only = System.getProperty("ante.bench.only");
+            if (only != null) {
+                feeders.keySet().retainAll(List.of(only.split(",")));
+            }
 
             SimulatedEvents sim = new SimulatedEvents(SimulationConfig.of(42, Math.max(1, games / 500), games));
             long deadline = System.nanoTime() + feedSeconds * 1_000_000_000L;
