@@ -33,6 +33,8 @@ class CrashRecoveryIT {
     @TempDir
     Path dataDir;
 
+    private Path lastLog;
+
     @Test
     void givenAcknowledgedGames_whenTheJvmIsKilled_thenAllAreThereAfterRestart() throws Exception {
         int port = freePort();
@@ -111,6 +113,10 @@ class CrashRecoveryIT {
                 assertThat(r.headers().firstValue("Ante-Position-Not-Reached")).as(endpoint).isEmpty();
             }
             new ExpectedReadModels(stored, Map.of()).checkAll(http, "agent-key");
+        } catch (AssertionError e) {
+            // The platform ran in another JVM: what it logged after the restart is the first thing to read.
+            throw new AssertionError(e.getMessage() + "\n--- platform log after the restart (last lines) ---\n"
+                    + tail(lastLog, 60), e);
         } finally {
             restarted.destroy();
             restarted.waitFor(30, TimeUnit.SECONDS);
@@ -138,6 +144,7 @@ class CrashRecoveryIT {
     private Process start(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
+        lastLog = log;
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 AnteApplication.class.getName(), "--server.port=" + port, "--ante.data-dir=" + dataDir, KEYS, NO_QUESTDB)
                 .redirectErrorStream(true)
@@ -159,6 +166,15 @@ class CrashRecoveryIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the platform did not start within 90 s");
+    }
+
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     private static int freePort() throws IOException {
