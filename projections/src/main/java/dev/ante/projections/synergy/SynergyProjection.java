@@ -80,6 +80,8 @@ public class SynergyProjection {
 
     private static final class Buffer {
         final Map<KeyId, KeyRow> keys = new HashMap<>();
+        /** Each key's id, so a key played in many hands of the batch is hashed once. */
+        final Map<String, KeyId> ids = new HashMap<>();
         final Map<String, GameKeys> games = new HashMap<>();
     }
 
@@ -128,7 +130,7 @@ public class SynergyProjection {
 
     private void credit(Buffer buffer, GameKeys game, SynergySize size, List<String> jokers, long score) {
         String key = JokerKeys.key(jokers);
-        KeyId id = new KeyId(size, JokerKeys.hash(key));
+        KeyId id = buffer.ids.computeIfAbsent(size.name() + ':' + key, k -> new KeyId(size, JokerKeys.hash(key)));
         KeyRow row = buffer.keys.computeIfAbsent(id, k -> new KeyRow(k, key, jokers));
         row.hands++;
         row.scoreSum = row.scoreSum.add(BigInteger.valueOf(score));
