@@ -234,13 +234,17 @@ class IngestApiIT extends ApiTestBase {
     }
 
     @Test
-    void givenTheApp_whenAskingForHealthAndOpenApi_thenBothAnswerWithoutAKey() {
+    void givenTheApp_whenAskingForHealthAndOpenApi_thenBothAnswerWithoutAKeyAndDetailsOnlyWithOne() {
         Http.Response health = http.get("/actuator/health", null);
+        Http.Response detailed = http.get("/actuator/health", RESEARCHER);
         Http.Response docs = http.get("/v3/api-docs", null);
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
-        assertThat(health.json().get("components").get("eventStore").get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().has("components")).as(health.text()).isFalse();
+        assertThat(health.text()).doesNotContain(dataDir().toString()).doesNotContain("Sqlite");
+        assertThat(detailed.json().get("components").get("eventStore").get("status").asText()).isEqualTo("UP");
+        assertThat(detailed.json().get("components").get("eventStore").get("details").has("headPosition")).isTrue();
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/v1/games/{gameId}/events")).isTrue();
     }

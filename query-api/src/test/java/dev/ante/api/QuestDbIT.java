@@ -188,7 +188,7 @@ class QuestDbIT {
         try {
             postGames(http, 10);
             postMetrics(http, 20);
-            JsonNode health = http.get("/actuator/health", null).json();
+            JsonNode health = http.get("/actuator/health", "admin-key").json();
             assertThat(health.get("components").get("questdb").get("status").asText()).isEqualTo("DOWN");
             assertThat(health.get("components").get("eventStore").get("status").asText()).isEqualTo("UP");
         } finally {
@@ -197,7 +197,7 @@ class QuestDbIT {
         postGames(http, 5);
         awaitTimeSeries(http);
         assertExactCounts();
-        JsonNode health = http.get("/actuator/health", null).json();
+        JsonNode health = http.get("/actuator/health", "admin-key").json();
         assertThat(health.get("components").get("questdb").get("status").asText()).isEqualTo("UP");
     }
 

@@ -12,10 +12,7 @@ import dev.ante.domain.game.JokerSold;
 import dev.ante.domain.game.ShopRerolled;
 import dev.ante.projections.support.Batch;
 import dev.ante.projections.support.JokerKeys;
-import io.questdb.client.Sender;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,10 +61,10 @@ public class GameSeriesProjection {
         Buffer buffer = buffer();
         String gameId = gameId(stream);
         Context context = new Context(e.agentId(), e.strategyId());
-        buffer.contexts.put(gameId, context);
-        buffer.newContexts.add(new Object[] {gameId, e.agentId(), e.strategyId()});
         buffer.rows.add("economic_flow", row -> ids(symbols(row, context).symbol("kind", "START"), gameId, seq)
                 .longColumn("amount", e.startingMoney()).longColumn("money_after", e.startingMoney()).at(at));
+        buffer.contexts.put(gameId, context);
+        buffer.newContexts.add(new Object[] {gameId, e.agentId(), e.strategyId()});
     }
 
     @EventHandler
@@ -75,31 +72,33 @@ public class GameSeriesProjection {
         Buffer buffer = buffer();
         String gameId = gameId(stream);
         Context context = context(buffer, gameId);
-        String combination = JokerKeys.key(JokerKeys.distinctSorted(e.jokers()));
-        buffer.rows.add("game_metrics", row -> {
-            ids(symbols(row, context).symbol("blind_type", e.blindType().name()).symbol("hand_type", e.handType()),
-                    gameId, seq).longColumn("ante", e.ante()).longColumn("hand_number", e.handNumber())
-                    .longColumn("base_chips", e.baseChips()).doubleColumn("base_mult", e.baseMult())
-                    .longColumn("final_chips", e.finalChips()).doubleColumn("final_mult", e.finalMult())
-                    .longColumn("final_score", e.finalScore()).longColumn("jokers_active", e.jokers().size())
-                    .stringColumn("jokers", String.join("+", e.jokers()));
-            if (e.moneyBefore() != null) {
-                row.longColumn("money_before", e.moneyBefore());
+        buffer.rows.event(() -> {
+            String combination = JokerKeys.key(JokerKeys.distinctSorted(e.jokers()));
+            buffer.rows.add("game_metrics", row -> {
+                ids(symbols(row, context).symbol("blind_type", e.blindType().name()).symbol("hand_type", e.handType()),
+                        gameId, seq).longColumn("ante", e.ante()).longColumn("hand_number", e.handNumber())
+                        .longColumn("base_chips", e.baseChips()).doubleColumn("base_mult", e.baseMult())
+                        .longColumn("final_chips", e.finalChips()).doubleColumn("final_mult", e.finalMult())
+                        .longColumn("final_score", e.finalScore()).longColumn("jokers_active", e.jokers().size())
+                        .stringColumn("jokers", String.join("+", e.jokers()));
+                if (e.moneyBefore() != null) {
+                    row.longColumn("money_before", e.moneyBefore());
+                }
+                if (e.moneyAfter() != null) {
+                    row.longColumn("money_after", e.moneyAfter());
+                }
+                row.at(at);
+            });
+            List<JokerEffect> effects = e.jokerEffects() == null ? List.of() : e.jokerEffects();
+            for (int i = 0; i < effects.size(); i++) {
+                JokerEffect effect = effects.get(i);
+                int idx = i;
+                buffer.rows.add("joker_synergies", row -> ids(symbols(row, context)
+                        .symbol("joker", effect.joker()).symbol("effect", effect.effect()).symbol("hand_type", e.handType()),
+                        gameId, seq).longColumn("idx", idx).longColumn("ante", e.ante()).doubleColumn("value", effect.value())
+                        .stringColumn("joker_combination", combination).longColumn("final_score", e.finalScore()).at(at));
             }
-            if (e.moneyAfter() != null) {
-                row.longColumn("money_after", e.moneyAfter());
-            }
-            row.at(at);
         });
-        List<JokerEffect> effects = e.jokerEffects() == null ? List.of() : e.jokerEffects();
-        for (int i = 0; i < effects.size(); i++) {
-            JokerEffect effect = effects.get(i);
-            int idx = i;
-            buffer.rows.add("joker_synergies", row -> ids(symbols(row, context)
-                    .symbol("joker", effect.joker()).symbol("effect", effect.effect()).symbol("hand_type", e.handType()),
-                    gameId, seq).longColumn("idx", idx).longColumn("ante", e.ante()).doubleColumn("value", effect.value())
-                    .stringColumn("joker_combination", combination).longColumn("final_score", e.finalScore()).at(at));
-        }
     }
 
     @EventHandler
@@ -153,13 +152,13 @@ public class GameSeriesProjection {
                 .at(at));
     }
 
+    /** A replay rebuilds the tables as Ante defines them (keys, retention), then refills them. */
     @ResetHandler
     void reset() throws SQLException {
-        try (Connection c = questDb.admin(); Statement st = c.createStatement()) {
-            for (String table : SeriesSchema.GAME_TABLES) {
-                st.execute("TRUNCATE TABLE " + table);
-            }
-        }
+        // QuestDB's ILP endpoint keeps each connection's table writers: rows sent over the old connection
+        // after a drop would go to the dropped table. A new connection looks the new table up.
+        sender.close();
+        questDb.recreate(SeriesSchema.GAME);
         jdbc.update("DELETE FROM ts_game_context");
     }
 
@@ -184,7 +183,7 @@ public class GameSeriesProjection {
     }
 
     /** Who played: symbols, which ILP wants before any other column of the row. */
-    private static Sender symbols(Sender row, Context context) {
+    private static SeriesRow symbols(SeriesRow row, Context context) {
         if (context.agentId() != null) {
             row.symbol("agent_id", context.agentId());
         }
@@ -195,7 +194,7 @@ public class GameSeriesProjection {
     }
 
     /** The row's key besides its timestamp: the game and the event's revision. */
-    private static Sender ids(Sender row, String gameId, long seq) {
+    private static SeriesRow ids(SeriesRow row, String gameId, long seq) {
         return row.stringColumn("game_id", gameId).longColumn("seq", seq);
     }
 

@@ -3,9 +3,7 @@ package dev.ante.projections.timeseries;
 import dev.ante.domain.RunId;
 import dev.ante.domain.learning.MetricRecorded;
 import dev.ante.projections.support.Batch;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -43,13 +41,13 @@ public class LearningSeriesProjection {
         });
     }
 
+    /** A replay rebuilds the tables as Ante defines them (keys, retention), then refills them. */
     @ResetHandler
     void reset() throws SQLException {
-        try (Connection c = questDb.admin(); Statement st = c.createStatement()) {
-            for (String table : SeriesSchema.LEARNING_TABLES) {
-                st.execute("TRUNCATE TABLE " + table);
-            }
-        }
+        // QuestDB's ILP endpoint keeps each connection's table writers: rows sent over the old connection
+        // after a drop would go to the dropped table. A new connection looks the new table up.
+        sender.close();
+        questDb.recreate(SeriesSchema.LEARNING);
     }
 
     /** Releases the QuestDB connection when the application stops. */

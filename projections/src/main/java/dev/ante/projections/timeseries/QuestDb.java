@@ -8,7 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +60,9 @@ public final class QuestDb {
         StringBuilder config = new StringBuilder("http::addr=").append(endpoint.httpAddress())
                 .append(";auto_flush=off;retry_timeout=1000;request_timeout=10000;");
         if (endpoint.user() != null && !endpoint.user().isBlank()) {
-            config.append("username=").append(endpoint.user()).append(";password=").append(endpoint.password()).append(';');
+            // ';' separates settings in the configuration string; a doubled one is a literal ';'.
+            config.append("username=").append(endpoint.user().replace(";", ";;")).append(";password=")
+                    .append(endpoint.password().replace(";", ";;")).append(';');
         }
         return Sender.fromConfig(config);
     }
@@ -80,7 +86,11 @@ public final class QuestDb {
         return DriverManager.getConnection(endpoint.jdbcUrl(), props);
     }
 
-    /** Brings the schema to the newest version, recording each applied version in QuestDB itself. */
+    /**
+     * Brings the schema to the newest version, recording each applied version in QuestDB itself, then
+     * creates any of Ante's tables that has gone missing (dropped by hand, say) so writes can go on; such
+     * a table starts empty, which the log says, and a replay of its processor refills it.
+     */
     public void migrate() throws SQLException {
         try (Connection c = admin(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS ante_schema_version (applied_at TIMESTAMP, version INT, "
@@ -101,7 +111,100 @@ public final class QuestDb {
                 }
                 log.info("QuestDB schema migrated to version {} ({})", migration.version(), migration.description());
             }
+            List<String> existing = tableNames(c);
+            for (SeriesSchema.Table table : SeriesSchema.ALL) {
+                if (!existing.contains(table.name())) {
+                    st.execute(table.createStatement(endpoint.ttlDays()));
+                    log.warn("QuestDB table {} was missing and has been created empty; replay its processor to refill it",
+                            table.name());
+                }
+            }
         }
+    }
+
+    /**
+     * Drops {@code tables} and creates them again exactly as Ante defines them, so a replay restores keys
+     * and retention that someone may have changed, not only the rows.
+     */
+    public void recreate(List<SeriesSchema.Table> tables) throws SQLException {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            for (SeriesSchema.Table table : tables) {
+                st.execute("DROP TABLE IF EXISTS " + table.name());
+                st.execute(table.createStatement(endpoint.ttlDays()));
+            }
+        }
+    }
+
+    /**
+     * What is wrong with Ante's tables in QuestDB: missing, not WAL, without their dedup keys or designated
+     * timestamp, or with columns missing or of another type. Empty when every table is as Ante made it.
+     */
+    public List<String> schemaProblems() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = admin()) {
+            Map<String, Boolean[]> tables = new HashMap<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT table_name, walEnabled, dedup, designatedTimestamp FROM tables()")) {
+                while (rs.next()) {
+                    tables.put(rs.getString(1), new Boolean[] {rs.getBoolean(2), rs.getBoolean(3),
+                            "ts".equals(rs.getString(4))});
+                }
+            }
+            for (SeriesSchema.Table table : SeriesSchema.ALL) {
+                Boolean[] flags = tables.get(table.name());
+                if (flags == null) {
+                    problems.add(table.name() + " is missing");
+                    continue;
+                }
+                if (!flags[0]) {
+                    problems.add(table.name() + " is not a WAL table");
+                }
+                if (!flags[1]) {
+                    problems.add(table.name() + " has no DEDUP keys");
+                }
+                if (!flags[2]) {
+                    problems.add(table.name() + " is not designated by ts");
+                }
+                columnProblems(c, table, problems);
+            }
+        }
+        return problems;
+    }
+
+    private static void columnProblems(Connection c, SeriesSchema.Table table, List<String> problems)
+            throws SQLException {
+        Map<String, String> expected = table.types();
+        List<String> keys = new ArrayList<>();
+        // table_columns() takes a constant only; the name is one of Ante's own.
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT \"column\", type, upsertKey FROM table_columns('"
+                    + table.name() + "')")) {
+                while (rs.next()) {
+                    String column = rs.getString(1);
+                    String want = expected.remove(column);
+                    if (want != null && !want.equalsIgnoreCase(rs.getString(2))) {
+                        problems.add(table.name() + "." + column + " is " + rs.getString(2) + ", not " + want);
+                    }
+                    if (rs.getBoolean(3)) {
+                        keys.add(column);
+                    }
+                }
+            }
+        }
+        expected.keySet().forEach(column -> problems.add(table.name() + "." + column + " is missing"));
+        if (!new HashSet<>(keys).equals(new HashSet<>(table.upsertKeys()))) {
+            problems.add(table.name() + " deduplicates on " + keys + ", not " + table.upsertKeys());
+        }
+    }
+
+    private static List<String> tableNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT table_name FROM tables()")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     private static int currentVersion(Connection c) throws SQLException {

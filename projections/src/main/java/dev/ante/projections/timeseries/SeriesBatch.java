@@ -9,14 +9,39 @@ import java.util.function.Consumer;
 
 /**
  * The rows one batch of events produces, grouped by table, so that each table is sent in its own HTTP
- * flush: QuestDB commits a flush atomically only when it holds one table.
+ * flush: QuestDB commits a flush atomically only when it holds one table. Rows are built and checked
+ * when they are added, inside the event's handler.
  */
 final class SeriesBatch {
 
-    private final Map<String, List<Consumer<Sender>>> rows = new LinkedHashMap<>();
+    private final Map<String, List<SeriesRow>> rows = new LinkedHashMap<>();
 
-    void add(String table, Consumer<Sender> row) {
+    /**
+     * Builds a row of {@code table}; if the event's values cannot be written, the exception leaves the
+     * handler and nothing of the row is kept.
+     */
+    void add(String table, Consumer<SeriesRow> build) {
+        SeriesRow row = new SeriesRow(table);
+        build.accept(row);
         rows.computeIfAbsent(table, t -> new ArrayList<>()).add(row);
+    }
+
+    /**
+     * Runs one event's handler: either every row it adds stays, or, when it throws, none does.
+     */
+    void event(Runnable handler) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        rows.forEach((table, list) -> sizes.put(table, list.size()));
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            rows.entrySet().removeIf(entry -> !sizes.containsKey(entry.getKey()));
+            sizes.forEach((table, size) -> {
+                List<SeriesRow> list = rows.get(table);
+                list.subList(size, list.size()).clear();
+            });
+            throw e;
+        }
     }
 
     boolean isEmpty() {
@@ -26,8 +51,8 @@ final class SeriesBatch {
     /** Sends every table's rows, one flush per table. */
     void sendTo(Sender sender) {
         rows.forEach((table, tableRows) -> {
-            for (Consumer<Sender> row : tableRows) {
-                row.accept(sender.table(table));
+            for (SeriesRow row : tableRows) {
+                row.writeTo(sender);
             }
             sender.flush();
         });

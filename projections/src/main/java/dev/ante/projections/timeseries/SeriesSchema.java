@@ -1,52 +1,103 @@
 package dev.ante.projections.timeseries;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The QuestDB tables of DESIGN §6, as numbered migrations. Every table is a WAL table partitioned by day
- * on the event's own timestamp, with {@code DEDUP UPSERT KEYS} on (ts, stream id, revision[, index]) so
- * that a replayed or redelivered event overwrites its row instead of adding one.
+ * The QuestDB tables Ante owns, as data: every table is a WAL table partitioned by day on the event's own
+ * timestamp {@code ts}, with {@code DEDUP UPSERT KEYS} on (ts, stream id, revision[, index]) so that a
+ * replayed or redelivered event overwrites its row instead of adding one, and a TTL. The statements that
+ * create them and the check that a live table still has this shape (docs/questdb.md) both come from here.
  */
 public final class SeriesSchema {
+
+    /** One column: its name and QuestDB type as {@code table_columns()} reports it. */
+    public record Column(String name, String type) {
+    }
+
+    /** One table: its columns in order and the columns of its dedup key besides {@code ts}. */
+    public record Table(String name, List<Column> columns, List<String> upsertKeys) {
+
+        /** The statement that creates the table with every property Ante relies on. */
+        public String createStatement(int ttlDays) {
+            String columnList = columns.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
+            return "CREATE TABLE IF NOT EXISTS " + name + " (" + columnList + ") TIMESTAMP(ts) PARTITION BY DAY TTL "
+                    + ttlDays + " DAYS WAL DEDUP UPSERT KEYS(" + String.join(", ", upsertKeys) + ")";
+        }
+
+        /** Column name → type. */
+        public Map<String, String> types() {
+            Map<String, String> types = new LinkedHashMap<>();
+            columns.forEach(c -> types.put(c.name(), c.type()));
+            return types;
+        }
+    }
 
     /** One schema version: the statements that bring the previous version to this one. */
     public record Migration(int version, String description, List<String> statements) {
     }
 
-    /** Tables written from game streams. */
-    public static final List<String> GAME_TABLES =
-            List.of("game_metrics", "decision_points", "joker_synergies", "economic_flow", "game_outcomes");
+    public static final Table GAME_METRICS = table("game_metrics", List.of("ts", "game_id", "seq"),
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "ante INT",
+            "blind_type SYMBOL", "hand_number INT", "hand_type SYMBOL", "base_chips LONG", "base_mult DOUBLE",
+            "final_chips LONG", "final_mult DOUBLE", "final_score LONG", "money_before INT", "money_after INT",
+            "jokers_active INT", "jokers VARCHAR");
 
-    /** Tables written from learning streams. */
-    public static final List<String> LEARNING_TABLES = List.of("learning_metrics");
+    public static final Table DECISION_POINTS = table("decision_points", List.of("ts", "game_id", "seq"),
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "ante INT",
+            "phase SYMBOL", "decision_type SYMBOL", "options_available INT", "option_selected VARCHAR",
+            "confidence DOUBLE", "used_llm BOOLEAN", "context_hash VARCHAR", "time_to_decision_ms INT");
+
+    public static final Table JOKER_SYNERGIES = table("joker_synergies", List.of("ts", "game_id", "seq", "idx"),
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "idx INT", "agent_id SYMBOL", "strategy_id SYMBOL",
+            "ante INT", "joker SYMBOL", "effect SYMBOL", "value DOUBLE", "joker_combination VARCHAR",
+            "hand_type SYMBOL", "final_score LONG");
+
+    public static final Table ECONOMIC_FLOW = table("economic_flow", List.of("ts", "game_id", "seq"),
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "ante INT",
+            "kind SYMBOL", "amount INT", "money_after INT", "item VARCHAR");
+
+    public static final Table GAME_OUTCOMES = table("game_outcomes", List.of("ts", "game_id", "seq"),
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "outcome SYMBOL",
+            "final_ante INT", "final_money INT", "best_hand_score LONG", "jokers VARCHAR");
+
+    public static final Table LEARNING_METRICS_TABLE = table("learning_metrics", List.of("ts", "run_id", "seq"),
+            "ts TIMESTAMP", "run_id VARCHAR", "seq LONG", "step LONG", "name SYMBOL", "value DOUBLE",
+            "strategy_id SYMBOL");
+
+    /** Tables written from game streams, by the processor {@code questdb-games}. */
+    public static final List<Table> GAME = List.of(GAME_METRICS, DECISION_POINTS, JOKER_SYNERGIES, ECONOMIC_FLOW,
+            GAME_OUTCOMES);
+
+    /** Tables written from learning streams, by the processor {@code questdb-learning}. */
+    public static final List<Table> LEARNING = List.of(LEARNING_METRICS_TABLE);
+
+    /** Every table Ante owns. */
+    public static final List<Table> ALL = List.of(GAME_METRICS, DECISION_POINTS, JOKER_SYNERGIES, ECONOMIC_FLOW,
+            GAME_OUTCOMES, LEARNING_METRICS_TABLE);
+
+    /** Names of the tables written from game streams. */
+    public static final List<String> GAME_TABLES = GAME.stream().map(Table::name).toList();
+
+    /** Names of the tables written from learning streams. */
+    public static final List<String> LEARNING_TABLES = LEARNING.stream().map(Table::name).toList();
 
     private SeriesSchema() {
     }
 
+    private static Table table(String name, List<String> upsertKeys, String... columns) {
+        List<Column> list = java.util.Arrays.stream(columns).map(c -> {
+            String[] parts = c.split(" ");
+            return new Column(parts[0], parts[1]);
+        }).toList();
+        return new Table(name, list, upsertKeys);
+    }
+
     /** The migrations in order; {@code ttlDays} is the retention every table gets. */
     public static List<Migration> migrations(int ttlDays) {
-        String tail = " TIMESTAMP(ts) PARTITION BY DAY TTL " + ttlDays + " DAYS WAL";
-        return List.of(new Migration(1, "the six time-series tables", List.of(
-                "CREATE TABLE IF NOT EXISTS game_metrics (ts TIMESTAMP, game_id VARCHAR, seq LONG, agent_id SYMBOL, "
-                        + "strategy_id SYMBOL, ante INT, blind_type SYMBOL, hand_number INT, hand_type SYMBOL, "
-                        + "base_chips LONG, base_mult DOUBLE, final_chips LONG, final_mult DOUBLE, final_score LONG, "
-                        + "money_before INT, money_after INT, jokers_active INT, jokers VARCHAR)"
-                        + tail + " DEDUP UPSERT KEYS(ts, game_id, seq)",
-                "CREATE TABLE IF NOT EXISTS decision_points (ts TIMESTAMP, game_id VARCHAR, seq LONG, agent_id SYMBOL, "
-                        + "strategy_id SYMBOL, ante INT, phase SYMBOL, decision_type SYMBOL, options_available INT, "
-                        + "option_selected VARCHAR, confidence DOUBLE, used_llm BOOLEAN, context_hash VARCHAR, "
-                        + "time_to_decision_ms INT)" + tail + " DEDUP UPSERT KEYS(ts, game_id, seq)",
-                "CREATE TABLE IF NOT EXISTS joker_synergies (ts TIMESTAMP, game_id VARCHAR, seq LONG, idx INT, "
-                        + "agent_id SYMBOL, strategy_id SYMBOL, ante INT, joker SYMBOL, effect SYMBOL, value DOUBLE, "
-                        + "joker_combination VARCHAR, hand_type SYMBOL, final_score LONG)"
-                        + tail + " DEDUP UPSERT KEYS(ts, game_id, seq, idx)",
-                "CREATE TABLE IF NOT EXISTS economic_flow (ts TIMESTAMP, game_id VARCHAR, seq LONG, agent_id SYMBOL, "
-                        + "strategy_id SYMBOL, ante INT, kind SYMBOL, amount INT, money_after INT, item VARCHAR)"
-                        + tail + " DEDUP UPSERT KEYS(ts, game_id, seq)",
-                "CREATE TABLE IF NOT EXISTS game_outcomes (ts TIMESTAMP, game_id VARCHAR, seq LONG, agent_id SYMBOL, "
-                        + "strategy_id SYMBOL, outcome SYMBOL, final_ante INT, final_money INT, best_hand_score LONG, "
-                        + "jokers VARCHAR)" + tail + " DEDUP UPSERT KEYS(ts, game_id, seq)",
-                "CREATE TABLE IF NOT EXISTS learning_metrics (ts TIMESTAMP, run_id VARCHAR, seq LONG, step LONG, "
-                        + "name SYMBOL, value DOUBLE, strategy_id SYMBOL)" + tail + " DEDUP UPSERT KEYS(ts, run_id, seq)")));
+        return List.of(new Migration(1, "the six time-series tables",
+                ALL.stream().map(t -> t.createStatement(ttlDays)).toList()));
     }
 }

@@ -1,8 +1,10 @@
 package dev.ante.api.config;
 
+import dev.ante.api.support.OwnerOnlyFiles;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.infra.store.sqlite.Durability;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
+import java.io.IOException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +20,15 @@ public class EmbeddedStoreConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConfig.class);
 
     @Bean(destroyMethod = "close")
-    StreamStore streamStore(AnteProperties properties) {
+    StreamStore streamStore(AnteProperties properties) throws IOException {
         Durability durability = durability(properties.durability());
         log.info("Embedded event store in {} ({} durability)", properties.dataDir().toAbsolutePath(),
                 properties.durability());
-        return SqliteStreamStore.open(properties.dataDir(), durability);
+        // Every event of every agent is in here: the owner's alone, before and after the store creates its files.
+        OwnerOnlyFiles.restrict(properties.dataDir());
+        StreamStore store = SqliteStreamStore.open(properties.dataDir(), durability);
+        OwnerOnlyFiles.restrict(properties.dataDir());
+        return store;
     }
 
     static Durability durability(String value) {

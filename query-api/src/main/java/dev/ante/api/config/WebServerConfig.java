@@ -1,18 +1,36 @@
 package dev.ante.api.config;
 
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Lets encoded slashes reach the application's firewall instead of being refused by Tomcat with an
- * HTML page: every refusal, including hostile URLs, is then a problem report. The firewall still
- * rejects them; nothing routes on a decoded slash.
+ * Every refusal, including hostile URLs, is a problem report: encoded slashes reach the application's
+ * firewall instead of being refused by Tomcat with an HTML page (the firewall still rejects them; nothing
+ * routes on a decoded slash), and what Tomcat refuses itself before the application sees it is reported
+ * by {@link ProblemErrorReportValve}.
  */
 @Configuration
 public class WebServerConfig {
+
+    @Bean
+    TomcatServletWebServerFactory tomcatFactory() {
+        return new TomcatServletWebServerFactory() {
+            @Override
+            protected TomcatWebServer getTomcatWebServer(Tomcat tomcat) {
+                StandardHost host = (StandardHost) tomcat.getHost();
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+                // The host adds its own report valve on start unless one of this class is already there.
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                return super.getTomcatWebServer(tomcat);
+            }
+        };
+    }
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesToFirewall() {

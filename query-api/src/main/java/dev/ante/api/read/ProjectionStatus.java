@@ -20,8 +20,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class ProjectionStatus {
 
-    /** One processor: the last global position it has processed, the log's head, and the distance. */
-    public record Item(String name, long position, long head, long lag, boolean replaying) {
+    /**
+     * One processor: the last global position it has processed, the log's head, and the distance;
+     * whether it is rebuilding; how many events it has parked as dead letters; and, while its batches keep
+     * failing, why (null otherwise).
+     */
+    public record Item(String name, long position, long head, long lag, boolean replaying, long deadLetters,
+                       String error) {
     }
 
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -54,8 +59,28 @@ public class ProjectionStatus {
     private Item item(String name, long head) {
         StreamingEventProcessor processor = processor(name);
         long position = position(processor);
-        boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
-        return new Item(name, position, head, Math.max(0, head - position), replaying);
+        // Axon keeps a segment "replaying" until it handles an event past the position of the reset, which
+        // may not come for a long time after the rebuild has caught up with the log.
+        boolean replaying = processor.processingStatus().values().stream().anyMatch(segment -> segment.isReplaying()
+                && segment.getResetPosition().orElse(Long.MAX_VALUE) > segment.getCurrentPosition().orElse(-1));
+        String error = processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
+                .map(segment -> segment.getError() == null ? "failing" : rootMessage(segment.getError()))
+                .findFirst().orElse(null);
+        return new Item(name, position, head, Math.max(0, head - position), replaying, deadLetters(name), error);
+    }
+
+    /** Events {@code name} has parked; 0 for processors without a dead-letter queue. */
+    public long deadLetters(String name) {
+        return processing.deadLetterQueue(name).map(queue -> queue.size()).orElse(0L);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 
     /** The lowest position over the processor's segments; -1 before it has processed anything. */
@@ -104,7 +129,9 @@ public class ProjectionStatus {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        return item(name, store.headPosition());
+        Item now = item(name, store.headPosition());
+        // The segments may not be claimed yet: report the rebuild that has just been started.
+        return new Item(now.name(), now.position(), now.head(), now.lag(), true, now.deadLetters(), now.error());
     }
 
     /** The processor called {@code name}; anything else is a 400 naming the parameter. */

@@ -1,16 +1,13 @@
 package dev.ante.api.security;
 
 import dev.ante.api.config.AnteProperties;
+import dev.ante.api.support.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -31,6 +28,9 @@ public final class ApiKeys {
 
     /** Name of the generated keys file inside the data directory. */
     public static final String FILE_NAME = "api-keys.properties";
+
+    /** Keys shorter than this are accepted with a warning in the log. */
+    public static final int MIN_KEY_LENGTH = 32;
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
@@ -57,7 +57,14 @@ public final class ApiKeys {
         Map<Role, List<byte[]>> keys = new EnumMap<>(Role.class);
         byRole.forEach((role, list) -> keys.put(role, list.stream()
                 .filter(k -> k != null && !k.isBlank())
-                .map(k -> k.trim().getBytes(StandardCharsets.UTF_8)).toList()));
+                .map(String::trim)
+                .peek(k -> {
+                    if (k.length() < MIN_KEY_LENGTH) {
+                        log.warn("An API key of role {} has {} characters: keys shorter than {} can be guessed; "
+                                + "use long random keys", role.name().toLowerCase(), k.length(), MIN_KEY_LENGTH);
+                    }
+                })
+                .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList()));
         return new ApiKeys(keys);
     }
 
@@ -73,38 +80,41 @@ public final class ApiKeys {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 props.load(reader);
             }
+            List<String> roles = java.util.Arrays.stream(Role.values()).map(r -> r.name().toLowerCase()).toList();
+            List<String> unknown = props.stringPropertyNames().stream().filter(name -> !roles.contains(name))
+                    .sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalStateException("the API keys file " + file.toAbsolutePath() + " names unknown roles "
+                        + unknown + "; the roles are " + String.join(", ", roles));
+            }
             Map<Role, List<String>> byRole = new EnumMap<>(Role.class);
             for (Role role : Role.values()) {
                 String value = props.getProperty(role.name().toLowerCase(), "");
                 byRole.put(role, value.isBlank() ? List.of() : List.of(value.split(",")));
             }
-            return of(byRole);
+            ApiKeys keys = of(byRole);
+            if (keys.rolesWithKeys().isEmpty()) {
+                throw new IllegalStateException("the API keys file " + file.toAbsolutePath()
+                        + " holds no key; give at least one role a key, or delete the file to have keys generated");
+            }
+            return keys;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the API keys file " + file, e);
         }
     }
 
     private static void write(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
         SecureRandom random = new SecureRandom();
-        StringBuilder text = new StringBuilder("# Ante API keys, one per role; send as 'Authorization: Bearer <key>'\n");
+        StringBuilder text = new StringBuilder("# Ante API keys, one per role; send as 'Authorization: Bearer <key>'\n"
+                + "# Several keys for one role are separated by commas; each must be at least " + MIN_KEY_LENGTH
+                + " characters.\n");
         for (Role role : Role.values()) {
             byte[] secret = new byte[24];
             random.nextBytes(secret);
             text.append(role.name().toLowerCase()).append('=')
                     .append(Base64.getUrlEncoder().withoutPadding().encodeToString(secret)).append('\n');
         }
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Files.deleteIfExists(tmp);
-        if (posix) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writer.write(text.toString());
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.writeAtomically(file, text.toString());
     }
 
     /** The role of {@code presented}, compared in constant time against every key. */

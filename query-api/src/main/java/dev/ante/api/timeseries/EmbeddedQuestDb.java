@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real QuestDB server inside Ante's process, under the data directory, bound to loopback, with
- * telemetry off, small worker pools and only errors logged. Its web console and PostgreSQL wire port
- * stay open to researchers on this machine.
+ * telemetry off, small worker pools and only errors logged. Nothing reaches it without credentials:
+ * HTTP (ILP writes, {@code /exec}, the web console) and the PostgreSQL wire's admin need the admin user
+ * only Ante holds, and researchers get a PostgreSQL-wire user that can only read. ILP may not create
+ * tables or columns, so a dropped table is reported, not silently recreated without its keys.
  */
 public class EmbeddedQuestDb implements AutoCloseable {
 
@@ -32,11 +34,14 @@ public class EmbeddedQuestDb implements AutoCloseable {
     private final int httpPort;
     private final int pgPort;
     private final int queryTimeoutSeconds;
+    private final QuestDbCredentials credentials;
     private ServerMain server;
 
     /** Ports of 0 are replaced by free ones now, so they stay the same across stop and start. */
-    public EmbeddedQuestDb(Path root, String host, int httpPort, int pgPort, int queryTimeoutSeconds) {
+    public EmbeddedQuestDb(Path root, String host, int httpPort, int pgPort, int queryTimeoutSeconds,
+                           QuestDbCredentials credentials) {
         this.root = root;
+        this.credentials = credentials;
         this.host = host;
         this.httpPort = httpPort == 0 ? freePort() : httpPort;
         this.pgPort = pgPort == 0 ? freePort() : pgPort;
@@ -65,14 +70,23 @@ public class EmbeddedQuestDb implements AutoCloseable {
         env.put("QDB_TELEMETRY_ENABLED", "false");
         env.put("QDB_METRICS_ENABLED", "false");
         env.put("QDB_SHARED_WORKER_COUNT", "2");
+        env.put("QDB_HTTP_USER", credentials.adminUser());
+        env.put("QDB_HTTP_PASSWORD", credentials.adminPassword());
+        env.put("QDB_HTTP_HEALTH_CHECK_AUTHENTICATION_REQUIRED", "true");
+        env.put("QDB_PG_USER", credentials.adminUser());
+        env.put("QDB_PG_PASSWORD", credentials.adminPassword());
         env.put("QDB_PG_READONLY_USER_ENABLED", "true");
+        env.put("QDB_PG_READONLY_USER", credentials.readOnlyUser());
+        env.put("QDB_PG_READONLY_PASSWORD", credentials.readOnlyPassword());
+        env.put("QDB_LINE_AUTO_CREATE_NEW_TABLES", "false");
+        env.put("QDB_LINE_AUTO_CREATE_NEW_COLUMNS", "false");
         env.put("QDB_QUERY_TIMEOUT_SEC", Integer.toString(queryTimeoutSeconds));
         env.put("QDB_LOG_LEVEL_VERBOSE", "false");
         ServerMain started = ServerMain.create(root.toString(), env);
         started.start();
         server = started;
-        log.info("Embedded QuestDB in {}: web console http://{}:{}, PostgreSQL wire {}:{} (read-only user for queries)",
-                root.toAbsolutePath(), host, httpPort, host, pgPort);
+        log.info("Embedded QuestDB in {}: web console http://{}:{}, PostgreSQL wire {}:{}; users in {}",
+                root.toAbsolutePath(), host, httpPort, host, pgPort, QuestDbCredentials.FILE_NAME);
     }
 
     /** Stops the server; {@link #start()} brings it back on the same ports and data. */

@@ -1,9 +1,11 @@
 package dev.ante.api.timeseries;
 
 import dev.ante.api.config.AnteProperties;
+import dev.ante.api.support.OwnerOnlyFiles;
 import dev.ante.projections.timeseries.GameSeriesProjection;
 import dev.ante.projections.timeseries.LearningSeriesProjection;
 import dev.ante.projections.timeseries.QuestDb;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,27 +22,44 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnExpression("'${ante.questdb.mode:embedded}' != 'disabled'")
 public class QuestDbConfig {
 
+    /**
+     * Who Ante is in QuestDB: the embedded server's generated users (in the data directory), or the
+     * configured ones of an external server.
+     */
+    @Bean
+    QuestDbCredentials questDbCredentials(AnteProperties properties) throws IOException {
+        AnteProperties.QuestDb config = properties.questdb();
+        if (config.embedded()) {
+            OwnerOnlyFiles.directory(properties.dataDir());
+            return QuestDbCredentials.loadOrGenerate(properties.dataDir().resolve(QuestDbCredentials.FILE_NAME));
+        }
+        return new QuestDbCredentials(config.user(), config.password(), config.readOnlyUser(),
+                config.readOnlyPassword());
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedQuestDb embeddedQuestDb(AnteProperties properties) {
+    EmbeddedQuestDb embeddedQuestDb(AnteProperties properties, QuestDbCredentials credentials) {
         AnteProperties.QuestDb config = properties.questdb();
         if (!config.embedded()) {
             return null;
         }
         Path dir = config.dir() != null ? config.dir() : properties.dataDir().resolve("questdb");
         EmbeddedQuestDb server = new EmbeddedQuestDb(dir, config.host(), config.httpPort(), config.pgPort(),
-                (int) Math.max(1, config.queryTimeout().toSeconds()));
+                (int) Math.max(1, config.queryTimeout().toSeconds()), credentials);
         server.start();
         return server;
     }
 
     @Bean
-    QuestDb questDb(AnteProperties properties, ObjectProvider<EmbeddedQuestDb> embeddedServer) {
+    QuestDb questDb(AnteProperties properties, QuestDbCredentials credentials,
+                    ObjectProvider<EmbeddedQuestDb> embeddedServer) {
         AnteProperties.QuestDb config = properties.questdb();
         EmbeddedQuestDb embedded = embeddedServer.getIfAvailable();
         int httpPort = embedded != null ? embedded.httpPort() : config.httpPort();
         int pgPort = embedded != null ? embedded.pgPort() : config.pgPort();
-        QuestDb questDb = new QuestDb(new QuestDb.Endpoint(config.host(), httpPort, pgPort, config.user(),
-                config.password(), config.readOnlyUser(), config.readOnlyPassword(), config.ttlDays()));
+        QuestDb questDb = new QuestDb(new QuestDb.Endpoint(config.host(), httpPort, pgPort, credentials.adminUser(),
+                credentials.adminPassword(), credentials.readOnlyUser(), credentials.readOnlyPassword(),
+                config.ttlDays()));
         try {
             questDb.migrate();
         } catch (SQLException e) {
@@ -56,8 +75,8 @@ public class QuestDbConfig {
     }
 
     @Bean("questdb")
-    QuestDbHealthIndicator questDbHealthIndicator(QuestDb questDb, dev.ante.api.read.ProjectionStatus projections) {
-        return new QuestDbHealthIndicator(questDb, projections);
+    QuestDbHealthIndicator questDbHealthIndicator(QuestDb questDb) {
+        return new QuestDbHealthIndicator(questDb);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,137 @@
+package dev.ante.projections.timeseries;
+
+import io.questdb.client.Sender;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One row of a time-series table, checked as it is built against what QuestDB would refuse, so that an
+ * event QuestDB cannot take fails in its own handler (and is parked there) instead of failing the flush
+ * of a whole batch over and over. Symbols come first, as ILP requires.
+ */
+final class SeriesRow {
+
+    /** Earliest designated timestamp QuestDB takes. */
+    static final Instant MIN_TS = Instant.EPOCH;
+    /** Latest designated timestamp Ante writes: the end of four-digit years. */
+    static final Instant MAX_TS = Instant.parse("9999-12-31T23:59:59.999999Z");
+    /** Longest text value written; the ingest API already keeps names far shorter. */
+    static final int MAX_TEXT = 4096;
+
+    private interface Value {
+        void writeTo(Sender sender);
+
+        default boolean symbol() {
+            return false;
+        }
+    }
+
+    private record Symbol(String name, String value) implements Value {
+        public void writeTo(Sender sender) {
+            sender.symbol(name, value);
+        }
+
+        public boolean symbol() {
+            return true;
+        }
+    }
+
+    private record Text(String name, String value) implements Value {
+        public void writeTo(Sender sender) {
+            sender.stringColumn(name, value);
+        }
+    }
+
+    private record Whole(String name, long value) implements Value {
+        public void writeTo(Sender sender) {
+            sender.longColumn(name, value);
+        }
+    }
+
+    private record Real(String name, double value) implements Value {
+        public void writeTo(Sender sender) {
+            sender.doubleColumn(name, value);
+        }
+    }
+
+    private record Flag(String name, boolean value) implements Value {
+        public void writeTo(Sender sender) {
+            sender.boolColumn(name, value);
+        }
+    }
+
+    private final String table;
+    private final List<Value> values = new ArrayList<>();
+    private Instant at;
+
+    SeriesRow(String table) {
+        this.table = table;
+    }
+
+    SeriesRow symbol(String name, String value) {
+        values.add(new Symbol(name, checked(name, value)));
+        return this;
+    }
+
+    SeriesRow stringColumn(String name, String value) {
+        values.add(new Text(name, checked(name, value)));
+        return this;
+    }
+
+    SeriesRow longColumn(String name, long value) {
+        values.add(new Whole(name, value));
+        return this;
+    }
+
+    SeriesRow doubleColumn(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw unwritable(name, "is not a finite number");
+        }
+        values.add(new Real(name, value));
+        return this;
+    }
+
+    SeriesRow boolColumn(String name, boolean value) {
+        values.add(new Flag(name, value));
+        return this;
+    }
+
+    void at(Instant timestamp) {
+        if (timestamp.isBefore(MIN_TS) || timestamp.isAfter(MAX_TS)) {
+            throw new UnwritableEventException("the event's time " + timestamp + " is outside " + MIN_TS + " .. " + MAX_TS
+                    + ", which " + table + " cannot hold");
+        }
+        this.at = timestamp;
+    }
+
+    /** Writes the row into {@code sender}'s buffer. */
+    void writeTo(Sender sender) {
+        sender.table(table);
+        values.stream().filter(Value::symbol).forEach(v -> v.writeTo(sender));
+        values.stream().filter(v -> !v.symbol()).forEach(v -> v.writeTo(sender));
+        sender.at(at);
+    }
+
+    private String checked(String column, String value) {
+        if (value.length() > MAX_TEXT) {
+            throw unwritable(column, "is longer than " + MAX_TEXT + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                throw unwritable(column, String.format("holds the control character U+%04X at %d", (int) c, i));
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw unwritable(column, "holds an unpaired UTF-16 surrogate at " + i);
+            }
+        }
+        return value;
+    }
+
+    private UnwritableEventException unwritable(String column, String why) {
+        return new UnwritableEventException(table + "." + column + " " + why + "; QuestDB would refuse the row");
+    }
+}
