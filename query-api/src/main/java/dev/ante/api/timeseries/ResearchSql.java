@@ -36,6 +36,8 @@ public class ResearchSql {
     /** The driver cancels a query this long after QuestDB should have stopped it itself. */
     private static final int DRIVER_TIMEOUT_GRACE_SECONDS = 2;
     private static final int RETRY_AFTER_SECONDS = 1;
+    /** {"columns":[],"rows":[],"truncated":false} and some room. */
+    private static final int ENVELOPE_BYTES = 64;
 
     private final QuestDb questDb;
     private final AnteProperties.QuestDb limits;
@@ -104,6 +106,7 @@ public class ResearchSql {
         try (rs) {
             ResultSetMetaData meta = rs.getMetaData();
             JsonSize size = new JsonSize(maxBytes);
+            size.add(ENVELOPE_BYTES);
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 Column column = new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i));
                 size.add(JsonSize.of(column.name()) + JsonSize.of(column.type()) + 20);
