@@ -236,7 +236,8 @@ class QuestDbIT {
         refused.put("  drop table game_metrics", 403);
         refused.put("/* hidden */ DELETE FROM game_metrics", 403);
         refused.put("VACUUM TABLE game_metrics", 403);
-        refused.put("SELECT * FROM no_such_table", 400);
+        refused.put("SELECT * FROM no_such_table", 403);
+        refused.put("SELECT * FROM game_metrics WHERE no_such_column = 1", 400);
         for (Map.Entry<String, Integer> q : refused.entrySet()) {
             Http.Response r = http.postJson("/api/v1/sql", "researcher-key", Map.of("query", q.getKey()));
             assertThat(r.status()).as(q.getKey() + ": " + r.text()).isEqualTo(q.getValue());

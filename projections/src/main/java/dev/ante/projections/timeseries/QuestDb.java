@@ -75,8 +75,25 @@ public final class QuestDb {
         return connect(endpoint.readOnlyUser(), endpoint.readOnlyPassword());
     }
 
+    /**
+     * A read-only connection for results of unknown size: the driver refuses to buffer more than
+     * {@code maxResultBufferBytes} of one fetch, and sizes later fetches from the rows it has seen. Rows
+     * are fetched in pages only with autocommit off and a fetch size set on the statement.
+     */
+    public Connection readOnly(long maxResultBufferBytes) throws SQLException {
+        Properties extra = new Properties();
+        extra.setProperty("maxResultBuffer", Long.toString(maxResultBufferBytes));
+        extra.setProperty("adaptiveFetch", "true");
+        return connect(endpoint.readOnlyUser(), endpoint.readOnlyPassword(), extra);
+    }
+
     private Connection connect(String user, String password) throws SQLException {
+        return connect(user, password, new Properties());
+    }
+
+    private Connection connect(String user, String password, Properties extra) throws SQLException {
         Properties props = new Properties();
+        props.putAll(extra);
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("connectTimeout", "5");

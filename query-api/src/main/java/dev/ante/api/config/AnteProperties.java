@@ -62,8 +62,14 @@ public record AnteProperties(
      * @param user             QuestDB's admin user, for writes and schema changes
      * @param readOnlyUser     QuestDB's read-only user, for {@code POST /api/v1/sql}
      * @param ttlDays          rows older than this, counted from each table's newest row, are dropped
-     * @param queryTimeout     the longest a researcher's query may run
+     * @param queryTimeout     the longest a query may run; the embedded server applies it to every query
+     *                         (QuestDB's {@code query.timeout}), researchers' queries are also cancelled by
+     *                         the driver a little later in case an external server allows more
      * @param maxRows          the most rows a researcher's query may return
+     * @param maxResultBytes   the most JSON a researcher's query may return; rows beyond it are cut and the
+     *                         result is marked truncated
+     * @param maxConcurrentQueries researchers' queries running at once; more are answered 429. Keep it below
+     *                         QuestDB's worker count so Ante's own writers and health check find a free worker
      */
     public record QuestDb(
             @DefaultValue("embedded") String mode,
@@ -77,7 +83,9 @@ public record AnteProperties(
             @DefaultValue("quest") String readOnlyPassword,
             @DefaultValue("30") int ttlDays,
             @DefaultValue("10s") java.time.Duration queryTimeout,
-            @DefaultValue("10000") int maxRows) {
+            @DefaultValue("10000") int maxRows,
+            @DefaultValue("8MB") DataSize maxResultBytes,
+            @DefaultValue("1") int maxConcurrentQueries) {
 
         public boolean embedded() {
             return "embedded".equalsIgnoreCase(mode);

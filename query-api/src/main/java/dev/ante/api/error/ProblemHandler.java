@@ -80,6 +80,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new Violation(null, "query", e.getMessage())));
     }
 
+    /** QuestDB stopped the query at Ante's time limit; 504 because the upstream query, not the request, ran out. */
+    @ExceptionHandler(dev.ante.api.timeseries.QueryTimedOutException.class)
+    ProblemDetail queryTimedOut(dev.ante.api.timeseries.QueryTimedOutException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "Query timed out", e.getMessage(),
+                List.of(new Violation(null, "query", e.getMessage())));
+        problem.setProperty("timeoutSeconds", e.timeout().toSeconds());
+        return problem;
+    }
+
+    @ExceptionHandler(dev.ante.api.timeseries.TooManyQueriesException.class)
+    ResponseEntity<ProblemDetail> tooManyQueries(dev.ante.api.timeseries.TooManyQueriesException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many queries", e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .body(problem);
+    }
+
     @ExceptionHandler(dev.ante.api.timeseries.TimeSeriesUnavailableException.class)
     ProblemDetail timeSeriesUnavailable(dev.ante.api.timeseries.TimeSeriesUnavailableException e) {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Time series unavailable", e.getMessage());

@@ -80,7 +80,10 @@ public class EmbeddedQuestDb implements AutoCloseable {
         env.put("QDB_PG_READONLY_PASSWORD", credentials.readOnlyPassword());
         env.put("QDB_LINE_AUTO_CREATE_NEW_TABLES", "false");
         env.put("QDB_LINE_AUTO_CREATE_NEW_COLUMNS", "false");
-        env.put("QDB_QUERY_TIMEOUT_SEC", Integer.toString(queryTimeoutSeconds));
+        // QuestDB 9.1 reads query.timeout last, and the server.conf it generates sets it to 1m; the older
+        // query.timeout.sec is overridden by it. The environment wins over server.conf (SHOW PARAMETERS
+        // reports value_source=env).
+        env.put("QDB_QUERY_TIMEOUT", queryTimeoutSeconds + "s");
         env.put("QDB_LOG_LEVEL_VERBOSE", "false");
         ServerMain started = ServerMain.create(root.toString(), env);
         started.start();

@@ -70,8 +70,19 @@ public class QuestDbConfig {
     }
 
     @Bean
-    ResearchSql researchSql(QuestDb questDb, AnteProperties properties) {
-        return new ResearchSql(questDb, properties);
+    ResearchSqlPolicy researchSqlPolicy() {
+        return ResearchSqlPolicy.reviewed();
+    }
+
+    @Bean
+    ResearchQuerySlots researchQuerySlots(AnteProperties properties) {
+        return new ResearchQuerySlots(properties.questdb().maxConcurrentQueries());
+    }
+
+    @Bean
+    ResearchSql researchSql(QuestDb questDb, AnteProperties properties, ResearchSqlPolicy policy,
+                            ResearchQuerySlots slots) {
+        return new ResearchSql(questDb, properties, policy, slots);
     }
 
     @Bean("questdb")

@@ -14,14 +14,12 @@ import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Researchers' read-only SQL on QuestDB. A query runs as QuestDB's read-only user (QuestDB itself
- * refuses writes); before that, anything that is not a single read statement is refused here, and every
- * query is bounded in rows and in time.
+ * refuses writes); before that, {@link ResearchSqlPolicy} refuses anything but one read statement over
+ * the reviewed functions and tables. Every query is bounded in rows, in bytes of JSON, in time (QuestDB's
+ * own timeout) and in how many run at once. The rules are listed in {@code docs/api.md} ("Research SQL").
  */
 public class ResearchSql {
 
@@ -33,82 +31,150 @@ public class ResearchSql {
     public record Column(String name, String type) {
     }
 
-    private static final Set<String> READ_STATEMENTS = Set.of("SELECT", "WITH", "SHOW", "EXPLAIN", "DECLARE");
-    private static final Set<String> WRITE_STATEMENTS = Set.of("INSERT", "UPDATE", "DELETE", "DROP", "TRUNCATE",
-            "ALTER", "CREATE", "COPY", "RENAME", "REINDEX", "VACUUM", "BACKUP", "GRANT", "REVOKE", "SNAPSHOT",
-            "CHECKPOINT", "CANCEL", "MERGE", "REFRESH", "SET", "BEGIN", "COMMIT", "ROLLBACK");
-    private static final Pattern LITERALS_AND_COMMENTS =
-            Pattern.compile("'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
-    private static final Pattern FIRST_WORD = Pattern.compile("^\\s*\\(*\\s*([A-Za-z]+)");
+    /** Rows in the first fetch; later fetches are sized by the driver from the rows it has seen. */
+    private static final int FIRST_FETCH_ROWS = 16;
+    /** The driver cancels a query this long after QuestDB should have stopped it itself. */
+    private static final int DRIVER_TIMEOUT_GRACE_SECONDS = 2;
+    private static final int RETRY_AFTER_SECONDS = 1;
+    /** {"columns":[],"rows":[],"truncated":false} and some room. */
+    private static final int ENVELOPE_BYTES = 64;
 
     private final QuestDb questDb;
     private final AnteProperties.QuestDb limits;
+    private final ResearchSqlPolicy policy;
+    private final ResearchQuerySlots slots;
 
-    public ResearchSql(QuestDb questDb, AnteProperties properties) {
+    public ResearchSql(QuestDb questDb, AnteProperties properties, ResearchSqlPolicy policy, ResearchQuerySlots slots) {
         this.questDb = questDb;
         this.limits = properties.questdb();
+        this.policy = policy;
+        this.slots = slots;
     }
 
     /**
-     * Runs {@code query} returning at most {@code limit} rows.
+     * Runs {@code query} returning at most {@code limit} rows and about {@code max-result-bytes} of JSON.
      *
-     * @throws InvalidRequestException for anything but one read statement (400)
-     * @throws ForbiddenQueryException for statements that would write or change the schema (403)
+     * @throws InvalidRequestException for anything but one read statement, or a query QuestDB rejects (400)
+     * @throws ForbiddenQueryException for writes, or functions, tables and statements off the allow-list (403)
+     * @throws TooManyQueriesException when every query slot is taken (429)
+     * @throws QueryTimedOutException  when the query outlives {@code query-timeout} (504)
      */
     public Result run(String query, int limit) {
-        check(query);
-        try (Connection c = questDb.readOnly(); Statement st = c.createStatement()) {
-            st.setMaxRows(limit + 1);
-            st.setQueryTimeout((int) Math.max(1, limits.queryTimeout().toSeconds()));
-            try (ResultSet rs = st.executeQuery(query)) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<Column> columns = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    columns.add(new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
-                }
-                List<List<Object>> rows = new ArrayList<>();
-                boolean truncated = false;
-                while (rs.next()) {
-                    if (rows.size() == limit) {
-                        truncated = true;
-                        break;
-                    }
-                    List<Object> row = new ArrayList<>(columns.size());
-                    for (int i = 1; i <= columns.size(); i++) {
-                        row.add(value(rs, meta, i));
-                    }
-                    rows.add(row);
-                }
-                return new Result(columns, rows, truncated);
-            }
-        } catch (SQLException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            if (message.contains("permission denied")) {
-                throw new ForbiddenQueryException("the query would change data or schema: " + message);
-            }
-            if ("08001".equals(e.getSQLState()) || "08006".equals(e.getSQLState())) {
-                throw new TimeSeriesUnavailableException("QuestDB at " + questDb.endpoint().host() + ":"
-                        + questDb.endpoint().pgPort() + " cannot be reached: " + message, e);
-            }
-            throw new InvalidRequestException("Query failed", new Violation(null, "query", message));
+        policy.check(query);
+        if (!slots.tryAcquire()) {
+            throw new TooManyQueriesException(slots.slots(), RETRY_AFTER_SECONDS);
+        }
+        try {
+            return execute(query, limit);
+        } finally {
+            slots.release();
         }
     }
 
-    private static void check(String query) {
-        String code = LITERALS_AND_COMMENTS.matcher(query).replaceAll(" ");
-        int semicolon = code.indexOf(';');
-        if (semicolon >= 0 && !code.substring(semicolon + 1).isBlank()) {
-            throw new InvalidRequestException("Invalid query",
-                    new Violation(null, "query", "must be a single statement; found more after ';'"));
+    private Result execute(String query, int limit) {
+        long maxBytes = limits.maxResultBytes().toBytes();
+        // The driver may hold one fetch in memory: allow a few result budgets, and at least QuestDB's
+        // largest single text value (1 MiB) times the first fetch's rows.
+        long driverBuffer = Math.max(4 * maxBytes, 2L * FIRST_FETCH_ROWS * 1024 * 1024);
+        try (Connection c = questDb.readOnly(driverBuffer)) {
+            // Without a transaction pgjdbc reads the whole result before returning the first row.
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.setFetchSize(FIRST_FETCH_ROWS);
+                st.setMaxRows(limit + 1);
+                st.setQueryTimeout((int) Math.max(1, limits.queryTimeout().toSeconds()) + DRIVER_TIMEOUT_GRACE_SECONDS);
+                // Closing the connection ends the (read-only) transaction.
+                return read(st, query, limit, maxBytes);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
         }
-        var first = FIRST_WORD.matcher(code);
-        String word = first.find() ? first.group(1).toUpperCase(Locale.ROOT) : "";
-        if (WRITE_STATEMENTS.contains(word)) {
-            throw new ForbiddenQueryException(word + " statements are not allowed: queries are read-only");
+    }
+
+    private Result read(Statement st, String query, int limit, long maxBytes) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        ResultSet rs;
+        try {
+            rs = st.executeQuery(query);
+        } catch (SQLException e) {
+            if (bufferExceeded(e)) {
+                return new Result(columns, rows, true);
+            }
+            throw e;
         }
-        if (!READ_STATEMENTS.contains(word)) {
-            throw new InvalidRequestException("Invalid query", new Violation(null, "query",
-                    "must start with SELECT, WITH, SHOW, EXPLAIN or DECLARE" + (word.isEmpty() ? "" : ", started with " + word)));
+        try (rs) {
+            ResultSetMetaData meta = rs.getMetaData();
+            JsonSize size = new JsonSize(maxBytes);
+            size.add(ENVELOPE_BYTES);
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                Column column = new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i));
+                size.add(JsonSize.of(column.name()) + JsonSize.of(column.type()) + 20);
+                columns.add(column);
+            }
+            while (next(rs)) {
+                if (rows.size() == limit) {
+                    return new Result(columns, rows, true);
+                }
+                List<Object> row = new ArrayList<>(columns.size());
+                long rowBytes = 2;
+                for (int i = 1; i <= columns.size(); i++) {
+                    Object value = value(rs, meta, i);
+                    row.add(value);
+                    rowBytes += JsonSize.of(value) + 1;
+                }
+                if (!size.fits(rowBytes)) {
+                    if (rows.isEmpty()) {
+                        // Even one row is too big: keep it, with its text values cut to share what is left.
+                        rows.add(size.cut(row));
+                    }
+                    return new Result(columns, rows, true);
+                }
+                size.add(rowBytes);
+                rows.add(row);
+            }
+            return new Result(columns, rows, false);
+        } catch (BufferExceeded e) {
+            return new Result(columns, rows, true);
+        }
+    }
+
+    /** {@link ResultSet#next()}, reporting the driver's own byte limit as the end of what can be read. */
+    private static boolean next(ResultSet rs) throws SQLException {
+        try {
+            return rs.next();
+        } catch (SQLException e) {
+            if (bufferExceeded(e)) {
+                throw new BufferExceeded();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean bufferExceeded(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("maxResultBuffer");
+    }
+
+    private RuntimeException failure(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        // QuestDB's own limit says "timeout, query aborted"; the driver's fallback cancel says "cancelled by user".
+        if (message.contains("timeout, query aborted") || message.contains("cancelled by user")) {
+            return new QueryTimedOutException(limits.queryTimeout(), e);
+        }
+        if (message.contains("permission denied")) {
+            return new ForbiddenQueryException("the query would change data or schema: " + message);
+        }
+        if ("08001".equals(e.getSQLState()) || "08006".equals(e.getSQLState())) {
+            return new TimeSeriesUnavailableException("QuestDB at " + questDb.endpoint().host() + ":"
+                    + questDb.endpoint().pgPort() + " cannot be reached: " + message, e);
+        }
+        return new InvalidRequestException("Query failed", new Violation(null, "query", message));
+    }
+
+    /** The driver refused to buffer more of the result. */
+    private static final class BufferExceeded extends RuntimeException {
+        BufferExceeded() {
+            super(null, null, false, false);
         }
     }
 
