@@ -97,7 +97,7 @@ class ResearchSqlIT {
         Http.Response after = sql("SELECT count() FROM long_sequence(3)", null);
         assertThat(after.status()).as(after.text()).isEqualTo(200);
         assertThat(after.json().get("rows").get(0).get(0).asLong()).isEqualTo(3);
-        assertThat(http.get("/actuator/health", null).json().get("components").get("questdb").get("status").asText())
+        assertThat(http.get("/actuator/health", "admin-key").json().get("components").get("questdb").get("status").asText())
                 .isEqualTo("UP");
     }
 
