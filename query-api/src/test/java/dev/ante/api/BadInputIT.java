@@ -199,6 +199,28 @@ class BadInputIT extends ApiTestBase {
                 "must be ≥ 0"));
         cases.add(env("joker effect without joker", dataWith(Games.hand(1, 1, 5, List.of()), "jokerEffects",
                 List.of(Map.of("effect", "+mult", "value", 4))), "data.jokerEffects[0].joker", "is required"));
+        cases.add(env("thousands of cards", dataWith(Games.hand(1, 1, 5, List.of()), "cards",
+                Collections.nCopies(2000, "AH")), "data.cards", "must hold 1 to 5 elements, held 2000"));
+        cases.add(raw("parameters with too many values", "/api/v1/strategies/fresh-strategy/events",
+                json(List.of(envelope("StrategyRegistered", data("name", "x", "agentId", "a", "parameters",
+                        Map.of("weights", Collections.nCopies(1000, 0.5)))))), 400, "data.parameters",
+                "must hold at most 1000 values"));
+
+        // Control characters in catalog strings
+        cases.add(env("NUL in handType", dataWith(Games.hand(1, 1, 5, List.of()), "handType", "Pair\u0000evil"),
+                "data.handType", "must not contain control characters (U+0000 at 4)"));
+        cases.add(env("NUL in agentId", dataWith(Games.started(), "agentId", "agent\u0000-1"), "data.agentId",
+                "must not contain control characters (U+0000 at 5)"));
+        cases.add(env("escape in a joker name", dataWith(Games.hand(1, 1, 5, List.of()), "jokers",
+                List.of("Joker", "Greedy\u001bJoker")), "data.jokers[1]", "must not contain control characters (U+001B at 6)"));
+        cases.add(env("DEL in a card", dataWith(Games.hand(1, 1, 5, List.of()), "cards", List.of("AH\u007f")),
+                "data.cards[0]", "must not contain control characters (U+007F at 2)"));
+        cases.add(env("newline in a shop item name", dataWith(Games.envelope("ShopEntered", data("ante", 1, "money", 4,
+                "items", List.of(), "rerollCost", 5)), "items", List.of(Map.of("slot", 0, "itemType", "JOKER",
+                "name", "Joker\nInjected", "cost", 4))), "data.items[0].name", "must not contain control characters (U+000A at 5)"));
+        cases.add(ndjson("NUL in an NDJSON agentId", json(with(dataWith(Games.started(), "agentId", "\u0000"), "gameId",
+                "nd-4")), "data.agentId", "must not contain control characters (U+0000 at 0)"));
+
         cases.add(env("confidence above 1", decision("confidence", 1.5), "data.confidence", "must be ≤ 1"));
         cases.add(env("boolean as string", decision("usedLlm", "yes"), "data.usedLlm", "must be true or false"));
 
@@ -277,6 +299,14 @@ class BadInputIT extends ApiTestBase {
         cases.add(ndjson("NDJSON over 10000 lines", String.join("\n",
                 Collections.nCopies(10001, json(with(Games.started(), "gameId", "nd-2")))), null,
                 "at most 10000 lines, held 10001"));
+        cases.add(new Case("NDJSON line over the line limit", "POST", "/api/v1/events", AGENT, NDJSON,
+                bytes(json(with(Games.started(), "gameId", "nd-5")) + "\n" + json(with(with(Games.started(), "gameId",
+                        "nd-5"), "pad", "x".repeat(1024 * 1024)))), 413, null,
+                "line 1 is longer than the limit of 1048576 bytes"));
+        cases.add(ndjson("NDJSON blank line in the middle", json(with(Games.started(), "gameId", "nd-6")) + "\n\n"
+                + json(with(Games.blind(1, "SMALL"), "gameId", "nd-6")), null, "blank line"));
+        cases.add(ndjson("NDJSON two values on a line", json(with(Games.started(), "gameId", "nd-7")) + " {}", null,
+                "malformed JSON"));
         cases.add(ndjson("NDJSON one bad line fails all", json(with(Games.started(), "gameId", "nd-3")) + "\n"
                 + json(with(dataWith(Games.blind(1, "SMALL"), "ante", -1), "gameId", "nd-3")), "data.ante", "must be ≥ 1"));
 

@@ -234,6 +234,36 @@ class IngestApiIT extends ApiTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void givenLargeUnknownFields_whenPosted_thenTheyAreIgnoredAndTheEventsLand() throws Exception {
+        String id = gameId();
+        List<Map<String, Object>> pad = java.util.Collections.nCopies(100_000, Map.of("a", 1));
+        Map<String, Object> started = new java.util.LinkedHashMap<>(Games.started());
+        started.put("pad", pad);
+        Map<String, Object> data = new java.util.LinkedHashMap<>((Map<String, Object>) started.get("data"));
+        data.put("pad", pad);
+        started.put("data", data);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        byte[] body = mapper.writeValueAsBytes(List.of(started));
+        assertThat(body.length).isGreaterThan(1_500_000);
+
+        Http.Response batch = http.post("/api/v1/games/" + id + "/events", AGENT, "application/json", body);
+        Map<String, Object> line = new java.util.LinkedHashMap<>(Games.blind(1, "SMALL"));
+        line.put("gameId", id);
+        line.put("pad", pad);
+        Http.Response ndjson = http.post("/api/v1/events", AGENT, "application/x-ndjson",
+                mapper.writeValueAsString(Map.of("gameId", id, "type", "GameStarted", "eventId", started.get("eventId"),
+                        "occurredAt", started.get("occurredAt"), "data", Games.started().get("data")))
+                        + "\n" + mapper.writeValueAsString(line) + "\n");
+
+        assertThat(batch.status()).as(batch.text()).isEqualTo(200);
+        assertThat(ndjson.status()).as(ndjson.text()).isEqualTo(200);
+        assertThat(ndjson.json().get("results").get(0).get("duplicates").asInt()).isEqualTo(1);
+        StreamRead.Found stored = (StreamRead.Found) store.readStream("game-" + id, 0, 10, Direction.FORWARDS);
+        assertThat(stored.events()).hasSize(2);
+    }
+
+    @Test
     void givenTheApp_whenAskingForHealthAndOpenApi_thenBothAnswerWithoutAKeyAndDetailsOnlyWithOne() {
         Http.Response health = http.get("/actuator/health", null);
         Http.Response detailed = http.get("/actuator/health", RESEARCHER);

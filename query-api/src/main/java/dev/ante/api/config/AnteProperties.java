@@ -1,6 +1,7 @@
 package dev.ante.api.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param durability {@code process-crash}: acknowledged appends survive a killed process;
  *                   {@code power-loss}: every commit is also fsynced
  * @param ingest     request limits of the write API
+ * @param reads      how long and how many reads may wait for {@code minPosition}
  * @param security   API keys per role; when all are empty the embedded mode generates a keys file
  * @param questdb    where the time series go
  * @param eventStore where the events go
@@ -22,21 +24,45 @@ public record AnteProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("process-crash") String durability,
         @DefaultValue Ingest ingest,
+        @DefaultValue Reads reads,
         @DefaultValue Security security,
         @DefaultValue QuestDb questdb,
         @DefaultValue EventStore eventStore) {
 
     /**
-     * @param maxBatchEvents  events per JSON batch
-     * @param maxBatchBytes   body size of a JSON batch
-     * @param maxNdjsonLines  lines per NDJSON request
-     * @param maxNdjsonBytes  body size of an NDJSON request
+     * @param maxBatchEvents     events per JSON batch
+     * @param maxBatchBytes      body size of a JSON batch
+     * @param maxNdjsonLines     lines per NDJSON request
+     * @param maxNdjsonBytes     body size of an NDJSON request
+     * @param maxNdjsonLineBytes size of one NDJSON line
+     * @param bodyMemoryBudget   heap that all write requests in flight may keep of their bodies together;
+     *                           beyond it a request gets 503 with Retry-After. Default (unset): a quarter
+     *                           of the maximum heap
+     * @param bodyGrace          how long a body may take before its pace is checked
+     * @param minBodyRate        after the grace period a body must arrive at least this fast, on average,
+     *                           per second; slower bodies are cut off with 408
      */
     public record Ingest(
             @DefaultValue("1000") int maxBatchEvents,
             @DefaultValue("2MB") DataSize maxBatchBytes,
             @DefaultValue("10000") int maxNdjsonLines,
-            @DefaultValue("16MB") DataSize maxNdjsonBytes) {
+            @DefaultValue("16MB") DataSize maxNdjsonBytes,
+            @DefaultValue("1MB") DataSize maxNdjsonLineBytes,
+            DataSize bodyMemoryBudget,
+            @DefaultValue("5s") Duration bodyGrace,
+            @DefaultValue("16KB") DataSize minBodyRate) {
+    }
+
+    /**
+     * Read-your-writes waits ({@code ?minPosition=P}); a waiting read holds no request thread.
+     *
+     * @param maxPositionWait    the longest a read waits for its position before answering with what it has
+     * @param maxPositionWaiters reads that may wait at once; beyond, a read that would wait gets 503 with
+     *                           Retry-After
+     */
+    public record Reads(
+            @DefaultValue("5s") Duration maxPositionWait,
+            @DefaultValue("1000") int maxPositionWaiters) {
     }
 
     /** API keys by role; each list may hold several keys so keys can be rotated. */

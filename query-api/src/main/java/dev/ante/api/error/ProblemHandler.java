@@ -2,6 +2,7 @@ package dev.ante.api.error;
 
 import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.api.ingest.PayloadTooLargeException;
+import dev.ante.api.ingest.SlowBodyException;
 import dev.ante.domain.EventIdConflictException;
 import dev.ante.domain.ExpectedRevisionMismatchException;
 import dev.ante.domain.RejectedEventsException;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -122,7 +124,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ProblemDetail tooLarge(PayloadTooLargeException e) {
-        return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", e.getMessage());
+        return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", e.getMessage(),
+                List.of(new Violation(e.index(), null, e.getMessage())));
+    }
+
+    @ExceptionHandler(SlowBodyException.class)
+    ProblemDetail tooSlow(SlowBodyException e) {
+        return Problems.of(HttpStatus.REQUEST_TIMEOUT, "Request body too slow", e.getMessage());
+    }
+
+    /** A limit that keeps the platform up was reached; the client should come back a little later. */
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<ProblemDetail> busy(ServiceBusyException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Busy", e.getMessage());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(StoreUnavailableException.class)

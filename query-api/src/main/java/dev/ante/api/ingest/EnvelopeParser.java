@@ -1,11 +1,16 @@
 package dev.ante.api.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.Violation;
 import dev.ante.domain.catalog.EventCatalog;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,29 +29,59 @@ public final class EnvelopeParser {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectMapper mapper;
+    private final JsonFactory factory;
 
     public EnvelopeParser(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.factory = RequestBodies.streamingFactory(mapper);
+    }
+
+    /** A streaming parser with the strict mapper's settings, for one body or NDJSON line. */
+    JsonParser parser(InputStream in) throws IOException {
+        return factory.createParser(in);
     }
 
     /**
-     * Parses a JSON array of 1..{@code maxEvents} envelopes of {@code catalog}.
+     * Reads a JSON array of 1..{@code maxEvents} envelopes of {@code catalog} from a stream, keeping only
+     * what the catalog reads and charging it to {@code lease}.
      *
-     * @throws InvalidRequestException listing every problem; nothing is returned unless all are valid
+     * @throws InvalidRequestException listing every problem; nothing is returned unless all are valid. A
+     *                                 malformed body is reported alone, as is a wrong number of events
      */
-    public <E> List<IncomingEvent<E>> parseBatch(JsonNode root, EventCatalog catalog, int maxEvents) {
-        if (root == null || !root.isArray()) {
-            throw new InvalidRequestException("Invalid events",
-                    new Violation(null, null, "the body must be a JSON array of event envelopes" + RecordSchema.found(root)));
-        }
-        if (root.isEmpty() || root.size() > maxEvents) {
-            throw new InvalidRequestException("Invalid events", new Violation(null, null,
-                    "the body must hold 1 to " + maxEvents + " events, held " + root.size()));
-        }
+    public <E> List<IncomingEvent<E>> parseBatch(InputStream body, EventCatalog catalog, int maxEvents,
+                                                 BodyBudget.Lease lease) throws IOException {
+        BoundedJsonReader reader = new BoundedJsonReader(lease);
+        CatalogShape shape = CatalogShape.envelope(catalog);
         List<Violation> violations = new ArrayList<>();
-        List<IncomingEvent<E>> events = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            this.<E>parseEnvelope(root.get(i), catalog, i, violations).ifPresent(events::add);
+        List<IncomingEvent<E>> events = new ArrayList<>();
+        int held = 0;
+        try (JsonParser p = factory.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw RequestBodies.empty(null);
+            }
+            if (first != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                RequestBodies.expectEnd(p, null);
+                throw new InvalidRequestException("Invalid events", new Violation(null, null,
+                        "the body must be a JSON array of event envelopes, was " + RequestBodies.kind(first)));
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (held < maxEvents) {
+                    JsonNode node = reader.read(p, shape, held, null, violations);
+                    this.<E>parseEnvelope(node, catalog, held, violations).ifPresent(events::add);
+                } else {
+                    p.skipChildren();
+                }
+                held++;
+            }
+            RequestBodies.expectEnd(p, null);
+        } catch (JsonProcessingException e) {
+            throw RequestBodies.malformed(e, null);
+        }
+        if (held == 0 || held > maxEvents) {
+            throw new InvalidRequestException("Invalid events", new Violation(null, null,
+                    "the body must hold 1 to " + maxEvents + " events, held " + held));
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Invalid events", violations);

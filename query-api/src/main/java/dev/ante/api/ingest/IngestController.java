@@ -1,7 +1,5 @@
 package dev.ante.api.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ante.api.config.AnteProperties;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
@@ -17,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
@@ -26,7 +25,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The agents' write API: batches of event envelopes per stream, and NDJSON across streams. */
+/**
+ * The agents' write API: batches of event envelopes per stream, and NDJSON across streams. Bodies are
+ * read as streams within their byte limits and pace, and what is kept of them is charged to the
+ * {@link BodyBudget} until the request is answered.
+ */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "ingest", description = "Record agents' events")
@@ -35,16 +38,18 @@ public class IngestController {
     private final IngestService ingest;
     private final NdjsonIngest ndjson;
     private final EnvelopeParser parser;
-    private final ObjectMapper mapper;
+    private final BodyBudget budget;
     private final AnteProperties.Ingest limits;
+    private final BodyInput.Pace pace;
 
-    public IngestController(IngestService ingest, NdjsonIngest ndjson, IngestJson json,
+    public IngestController(IngestService ingest, NdjsonIngest ndjson, IngestJson json, BodyBudget budget,
                             AnteProperties properties) {
         this.ingest = ingest;
         this.ndjson = ndjson;
-        this.mapper = json.mapper();
         this.parser = new EnvelopeParser(json.mapper());
+        this.budget = budget;
         this.limits = properties.ingest();
+        this.pace = new BodyInput.Pace(limits.bodyGrace(), Math.max(1, limits.minBodyRate().toBytes()));
     }
 
     @Operation(summary = "Append a batch of 1..1000 game events to game-<gameId>, all or nothing")
@@ -55,8 +60,11 @@ public class IngestController {
                                            HttpServletRequest request) throws IOException {
         GameId id = id("gameId", gameId, GameId::of);
         Long expected = expectedRevision(expectedRevision);
-        List<IncomingEvent<GameEvent>> events = parser.parseBatch(body(request), EventCatalog.GAME, limits.maxBatchEvents());
-        return ingest.recordGame(id, expected, events);
+        try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
+            List<IncomingEvent<GameEvent>> events =
+                    parser.parseBatch(body, EventCatalog.GAME, limits.maxBatchEvents(), lease);
+            return ingest.recordGame(id, expected, events);
+        }
     }
 
     @Operation(summary = "Append a batch of strategy events to strategy-<strategyId>, all or nothing")
@@ -67,9 +75,11 @@ public class IngestController {
                                                HttpServletRequest request) throws IOException {
         StrategyId id = id("strategyId", strategyId, StrategyId::of);
         Long expected = expectedRevision(expectedRevision);
-        List<IncomingEvent<StrategyEvent>> events =
-                parser.parseBatch(body(request), EventCatalog.STRATEGY, limits.maxBatchEvents());
-        return ingest.recordStrategy(id, expected, events);
+        try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
+            List<IncomingEvent<StrategyEvent>> events =
+                    parser.parseBatch(body, EventCatalog.STRATEGY, limits.maxBatchEvents(), lease);
+            return ingest.recordStrategy(id, expected, events);
+        }
     }
 
     @Operation(summary = "Append a batch of MetricRecorded events to learning-<runId>, all or nothing")
@@ -80,20 +90,24 @@ public class IngestController {
                                         HttpServletRequest request) throws IOException {
         RunId id = id("runId", runId, RunId::of);
         Long expected = expectedRevision(expectedRevision);
-        List<IncomingEvent<LearningEvent>> events =
-                parser.parseBatch(body(request), EventCatalog.LEARNING, limits.maxBatchEvents());
-        return ingest.recordMetrics(id, expected, events);
+        try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
+            List<IncomingEvent<LearningEvent>> events =
+                    parser.parseBatch(body, EventCatalog.LEARNING, limits.maxBatchEvents(), lease);
+            return ingest.recordMetrics(id, expected, events);
+        }
     }
 
     @Operation(summary = "Append up to 10,000 NDJSON envelopes across streams; each names its gameId, strategyId or runId")
     @PostMapping(path = "/events", consumes = NdjsonIngest.NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
     public NdjsonIngest.Response recordNdjson(HttpServletRequest request) throws IOException {
-        byte[] body = RequestBodies.read(request, limits.maxNdjsonBytes().toBytes());
-        return ndjson.record(body, limits.maxNdjsonLines());
+        try (BodyBudget.Lease lease = budget.lease();
+             InputStream body = RequestBodies.open(request, limits.maxNdjsonBytes().toBytes(), pace)) {
+            return ndjson.record(body, limits.maxNdjsonLines(), limits.maxNdjsonLineBytes().toBytes(), lease);
+        }
     }
 
-    private JsonNode body(HttpServletRequest request) throws IOException {
-        return RequestBodies.parse(mapper, RequestBodies.read(request, limits.maxBatchBytes().toBytes()), null);
+    private InputStream batchBody(HttpServletRequest request) throws IOException {
+        return RequestBodies.open(request, limits.maxBatchBytes().toBytes(), pace);
     }
 
     static <T> T id(String field, String value, Function<String, T> parse) {

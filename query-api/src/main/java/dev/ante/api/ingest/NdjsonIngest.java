@@ -1,7 +1,8 @@
 package dev.ante.api.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ante.domain.EventIdConflictException;
 import dev.ante.domain.ExpectedRevisionMismatchException;
 import dev.ante.domain.GameId;
@@ -11,7 +12,8 @@ import dev.ante.domain.RunId;
 import dev.ante.domain.StrategyId;
 import dev.ante.domain.Violation;
 import dev.ante.domain.catalog.EventCatalog;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,17 +50,21 @@ public class NdjsonIngest {
     }
 
     private final IngestService ingest;
-    private final ObjectMapper mapper;
     private final EnvelopeParser parser;
 
     public NdjsonIngest(IngestService ingest, IngestJson json) {
         this.ingest = ingest;
-        this.mapper = json.mapper();
         this.parser = new EnvelopeParser(json.mapper());
     }
 
-    public Response record(byte[] body, int maxLines) {
-        Map<String, Group> groups = parse(body, maxLines);
+    /**
+     * Reads, validates and records an NDJSON body; what is kept of it is charged to {@code lease}.
+     *
+     * @throws InvalidRequestException when any line is invalid; nothing is written then
+     */
+    public Response record(InputStream body, int maxLines, long maxLineBytes, BodyBudget.Lease lease)
+            throws IOException {
+        Map<String, Group> groups = parse(body, maxLines, maxLineBytes, lease);
         List<StreamResult> results = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
         for (Map.Entry<String, Group> entry : groups.entrySet()) {
@@ -95,11 +101,45 @@ public class NdjsonIngest {
         };
     }
 
-    private Map<String, Group> parse(byte[] body, int maxLines) {
-        String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n", -1);
-        int count = lines.length;
-        while (count > 0 && lines[count - 1].isBlank()) {
-            count--;
+    /**
+     * Reads the body line by line as it arrives; each line is parsed as a stream and only what the
+     * catalogs read is kept. Blank lines are errors unless only blank lines follow them.
+     */
+    private Map<String, Group> parse(InputStream body, int maxLines, long maxLineBytes, BodyBudget.Lease lease)
+            throws IOException {
+        NdjsonLines lines = new NdjsonLines(body, maxLineBytes);
+        BoundedJsonReader reader = new BoundedJsonReader(lease);
+        List<Violation> violations = new ArrayList<>();
+        List<Integer> blank = new ArrayList<>();
+        Map<String, Group> groups = new LinkedHashMap<>();
+        int count = 0;
+        for (InputStream line = lines.next(); line != null; line = lines.next()) {
+            int i = lines.index();
+            JsonParser p = parser.parser(line);
+            try {
+                if (p.nextToken() == null) {
+                    blank.add(i);
+                    continue;
+                }
+                count = i + 1;
+                if (count > maxLines) {
+                    continue;
+                }
+                flushBlank(blank, violations);
+                JsonNode node = reader.read(p, CatalogShape.ndjsonLine(), i, null, violations);
+                RequestBodies.expectEnd(p, i);
+                record(node, i, groups, violations);
+            } catch (JsonProcessingException e) {
+                count = i + 1;
+                if (count <= maxLines) {
+                    flushBlank(blank, violations);
+                    violations.add(RequestBodies.malformed(e, i).violations().get(0));
+                }
+            } catch (InvalidRequestException e) {
+                violations.addAll(e.violations());
+            } finally {
+                p.close();
+            }
         }
         if (count == 0) {
             throw new InvalidRequestException("Invalid events", new Violation(null, null, "the body holds no lines"));
@@ -108,36 +148,29 @@ public class NdjsonIngest {
             throw new InvalidRequestException("Invalid events", new Violation(null, null,
                     "the body must hold at most " + maxLines + " lines, held " + count));
         }
-        List<Violation> violations = new ArrayList<>();
-        Map<String, Group> groups = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            if (lines[i].isBlank()) {
-                violations.add(new Violation(i, null, "blank line; every line must be one event envelope"));
-                continue;
-            }
-            JsonNode node;
-            try {
-                node = RequestBodies.parse(mapper, lines[i].getBytes(StandardCharsets.UTF_8), i);
-            } catch (InvalidRequestException e) {
-                violations.addAll(e.violations());
-                continue;
-            }
-            String stream = streamOf(node, i, violations);
-            if (stream == null) {
-                continue;
-            }
-            EventCatalog catalog = catalogOf(stream);
-            var event = parser.parseEnvelope(node, catalog, i, violations);
-            if (event.isPresent()) {
-                Group group = groups.computeIfAbsent(stream, s -> new Group(catalog, s, new ArrayList<>(), new ArrayList<>()));
-                group.events().add(event.get());
-                group.lines().add(i);
-            }
-        }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Invalid events", violations);
         }
         return groups;
+    }
+
+    private static void flushBlank(List<Integer> blank, List<Violation> violations) {
+        blank.forEach(b -> violations.add(new Violation(b, null, "blank line; every line must be one event envelope")));
+        blank.clear();
+    }
+
+    private void record(JsonNode node, int i, Map<String, Group> groups, List<Violation> violations) {
+        String stream = streamOf(node, i, violations);
+        if (stream == null) {
+            return;
+        }
+        EventCatalog catalog = catalogOf(stream);
+        var event = parser.parseEnvelope(node, catalog, i, violations);
+        if (event.isPresent()) {
+            Group group = groups.computeIfAbsent(stream, s -> new Group(catalog, s, new ArrayList<>(), new ArrayList<>()));
+            group.events().add(event.get());
+            group.lines().add(i);
+        }
     }
 
     private static EventCatalog catalogOf(String stream) {

@@ -130,7 +130,28 @@ final class RecordSchema {
         } else if (text.length() > DEFAULT_MAX_STRING) {
             out.add(new Violation(index, path, "must be at most " + DEFAULT_MAX_STRING + " characters, was "
                     + text.length()));
+        } else {
+            int control = firstControl(text);
+            if (control >= 0) {
+                out.add(new Violation(index, path, String.format("must not contain control characters (U+%04X at %d)",
+                        (int) text.charAt(control), control)));
+            }
         }
+    }
+
+    /**
+     * The first C0 control character or DEL in {@code text}, or -1. Catalog strings are names, kept in
+     * the store and read models and shown in dashboards; NUL in particular truncates or breaks them in
+     * C-based stores and tools.
+     */
+    static int firstControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void checkEnum(JsonNode value, Class<?> type, Integer index, String path, List<Violation> out) {
@@ -155,9 +176,10 @@ final class RecordSchema {
         }
         int min = field.size() == null ? 0 : field.size().min();
         int max = field.size() == null ? DEFAULT_MAX_LIST : Math.min(field.size().max(), DEFAULT_MAX_LIST);
-        if (value.size() < min || value.size() > max) {
+        int held = BoundedJsonReader.HeldArray.held(value);
+        if (held < min || held > max) {
             out.add(new Violation(index, path, "must hold " + (min == 0 ? "at most " + max : min + " to " + max)
-                    + " elements, held " + value.size()));
+                    + " elements, held " + held));
             return;
         }
         Class<?> element = elementType(generic);

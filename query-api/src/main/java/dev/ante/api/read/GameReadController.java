@@ -10,8 +10,9 @@ import dev.ante.domain.Violation;
 import dev.ante.domain.game.GameStateView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,36 +27,36 @@ public class GameReadController {
 
     private final GameReads reads;
     private final ReadConsistency consistency;
+    private final PositionWaits waits;
 
-    public GameReadController(GameReads reads, ReadConsistency consistency) {
+    public GameReadController(GameReads reads, ReadConsistency consistency, PositionWaits waits) {
         this.reads = reads;
         this.consistency = consistency;
+        this.waits = waits;
     }
 
     @Operation(summary = "Raw events of game-<gameId> with revision and global position")
     @GetMapping("/{gameId}/events")
-    public GameReads.EventsPage events(@PathVariable String gameId,
-                                       @RequestParam(required = false) String fromRevision,
-                                       @RequestParam(required = false) String limit,
-                                       @RequestParam(required = false) String minPosition,
-                                       HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<GameReads.EventsPage>> events(
+            @PathVariable String gameId,
+            @RequestParam(required = false) String fromRevision,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String minPosition) {
         GameId id = gameId(gameId);
         long from = longParam("fromRevision", fromRevision, 0, 0, Long.MAX_VALUE);
         int max = intParam("limit", limit, 100, 1, 1000);
-        consistency.awaitStore(minPosition, response);
-        return reads.events(id, from, max);
+        return FreshReads.after(consistency.awaitStore(minPosition), () -> reads.events(id, from, max), waits.readers());
     }
 
     @Operation(summary = "GameState of game-<gameId> folded up to atRevision (default: the latest)")
     @GetMapping("/{gameId}/state")
-    public GameStateView state(@PathVariable String gameId,
-                                         @RequestParam(required = false) String atRevision,
-                                         @RequestParam(required = false) String minPosition,
-                                         HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<GameStateView>> state(
+            @PathVariable String gameId,
+            @RequestParam(required = false) String atRevision,
+            @RequestParam(required = false) String minPosition) {
         GameId id = gameId(gameId);
         Long at = atRevision == null ? null : longParam("atRevision", atRevision, 0, 0, Long.MAX_VALUE);
-        consistency.awaitStore(minPosition, response);
-        return reads.state(id, at);
+        return FreshReads.after(consistency.awaitStore(minPosition), () -> reads.state(id, at), waits.readers());
     }
 
     private static GameId gameId(String value) {

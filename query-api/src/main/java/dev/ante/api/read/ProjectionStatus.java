@@ -4,18 +4,18 @@ import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.domain.Violation;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.ProjectionNames;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.stereotype.Service;
 
 /**
- * Where each read-model processor stands in the global log, read-your-writes waits on it, and replays.
+ * Where each read-model processor stands in the global log, read-your-writes waits on it (through
+ * {@link PositionWaits}), and replays.
  */
 @Service
 public class ProjectionStatus {
@@ -29,14 +29,14 @@ public class ProjectionStatus {
                        String error) {
     }
 
-    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
     private final EventProcessingConfiguration processing;
     private final StreamStore store;
+    private final PositionWaits waits;
 
-    public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store) {
+    public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits) {
         this.processing = processing;
         this.store = store;
+        this.waits = waits;
     }
 
     /** Every streaming processor: the read models and, when QuestDB is on, the time-series writers. */
@@ -98,29 +98,16 @@ public class ProjectionStatus {
     }
 
     /**
-     * Waits, at most 5 s, until {@code processor} has processed {@code minPosition}; when it has not, says
-     * so in the {@link ReadConsistency#HEADER} response header.
+     * Completes when {@code processor} has processed {@code minPosition}, or after the longest wait with
+     * where it stood; at once without a minPosition. The read's controller reports a position not reached.
      */
-    public void await(String name, String minPosition, HttpServletResponse response) {
+    public CompletableFuture<Freshness> await(String name, String minPosition) {
         if (minPosition == null) {
-            return;
+            return CompletableFuture.completedFuture(Freshness.NOT_ASKED);
         }
         long wanted = QueryParams.longParam("minPosition", minPosition, 0, 0, Long.MAX_VALUE);
         StreamingEventProcessor processor = processor(name);
-        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
-        long at = position(processor);
-        while (at < wanted && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            at = position(processor);
-        }
-        if (at < wanted) {
-            response.setHeader(ReadConsistency.HEADER, "wanted " + wanted + ", at " + at);
-        }
+        return waits.await(name, () -> position(processor), wanted);
     }
 
     /** Clears the processor's read model and rebuilds it from the start of the log, in the background. */

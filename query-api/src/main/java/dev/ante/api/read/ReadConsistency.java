@@ -1,13 +1,13 @@
 package dev.ante.api.read;
 
 import dev.ante.infra.store.StreamStore;
-import jakarta.servlet.http.HttpServletResponse;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-your-writes: {@code minPosition=P} waits, at most 5 s, until what the read serves has seen
- * global position P; when it has not by then, the answer says so in {@value #HEADER}.
+ * Read-your-writes for reads served straight from the event store: {@code minPosition=P} waits, at most
+ * {@code ante.reads.max-position-wait}, until the store's head has reached global position P. When it
+ * has not by then, the controller says so in {@value #HEADER}.
  */
 @Component
 public class ReadConsistency {
@@ -15,33 +15,22 @@ public class ReadConsistency {
     /** Response header naming the position the answer reflects, set when minPosition was not reached. */
     public static final String HEADER = "Ante-Position-Not-Reached";
 
-    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final CompletableFuture<Freshness> NOT_ASKED = CompletableFuture.completedFuture(Freshness.NOT_ASKED);
 
     private final StreamStore store;
+    private final PositionWaits waits;
 
-    public ReadConsistency(StreamStore store) {
+    public ReadConsistency(StreamStore store, PositionWaits waits) {
         this.store = store;
+        this.waits = waits;
     }
 
-    /** For reads served straight from the event store. */
-    public void awaitStore(String minPosition, HttpServletResponse response) {
+    /** Completes when the store has reached {@code minPosition} (or the wait is over); at once without one. */
+    public CompletableFuture<Freshness> awaitStore(String minPosition) {
         if (minPosition == null) {
-            return;
+            return NOT_ASKED;
         }
         long wanted = QueryParams.longParam("minPosition", minPosition, 0, 0, Long.MAX_VALUE);
-        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
-        long head = store.headPosition();
-        while (head < wanted && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            head = store.headPosition();
-        }
-        if (head < wanted) {
-            response.setHeader(HEADER, "wanted " + wanted + ", at " + head);
-        }
+        return waits.await("event-store", store::headPosition, wanted);
     }
 }

@@ -23,11 +23,12 @@ import dev.ante.projections.winning.WinningGame;
 import dev.ante.projections.winning.WinningQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.CompletableFuture;
 import java.util.Arrays;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,106 +49,112 @@ public class ReadModelController {
     private final WinningQueries winning;
     private final AnteStats antes;
     private final ProjectionStatus projections;
+    private final PositionWaits waits;
 
     public ReadModelController(GameSummaries summaries, Synergies synergies, Strategies strategies,
-                               WinningQueries winning, AnteStats antes, ProjectionStatus projections) {
+                               WinningQueries winning, AnteStats antes, ProjectionStatus projections,
+                               PositionWaits waits) {
         this.summaries = summaries;
         this.synergies = synergies;
         this.strategies = strategies;
         this.winning = winning;
         this.antes = antes;
         this.projections = projections;
+        this.waits = waits;
     }
 
     @Operation(summary = "Game summaries in game-id order, filtered by status, strategy or agent; cursor-paged")
     @GetMapping("/games")
-    public Page<GameSummary> games(@RequestParam(required = false) String status,
-                                   @RequestParam(required = false) String strategyId,
-                                   @RequestParam(required = false) String agentId,
-                                   @RequestParam(required = false) String limit,
-                                   @RequestParam(required = false) String cursor,
-                                   @RequestParam(required = false) String minPosition,
-                                   HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<Page<GameSummary>>> games(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String strategyId,
+            @RequestParam(required = false) String agentId,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String minPosition) {
         String wantedStatus = status == null ? null : status(status);
         int max = intParam("limit", limit, 100, 1, 1000);
         String after = cursor == null ? null : Cursors.decode(cursor);
-        projections.await(ProjectionNames.GAME_SUMMARIES, minPosition, response);
-        GameSummaries.Page page = summaries.list(wantedStatus, strategyId, agentId, after, max);
-        return new Page<>(page.items(), page.nextAfter() == null ? null : Cursors.encode(page.nextAfter()));
+        return FreshReads.after(projections.await(ProjectionNames.GAME_SUMMARIES, minPosition), () -> {
+            GameSummaries.Page page = summaries.list(wantedStatus, strategyId, agentId, after, max);
+            return new Page<>(page.items(), page.nextAfter() == null ? null : Cursors.encode(page.nextAfter()));
+        }, waits.readers());
     }
 
     @Operation(summary = "Joker synergies by single joker, pair or whole set, with win rate and Wilson bound")
     @GetMapping("/synergies")
-    public Items<Synergy> synergies(@RequestParam(required = false) String size,
-                                    @RequestParam(required = false) String minGames,
-                                    @RequestParam(required = false) String sort,
-                                    @RequestParam(required = false) String limit,
-                                    @RequestParam(required = false) String minPosition,
-                                    HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<Items<Synergy>>> synergies(
+            @RequestParam(required = false) String size,
+            @RequestParam(required = false) String minGames,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String minPosition) {
         SynergySize wantedSize = size == null ? SynergySize.PAIR : size(size);
         long min = longParam("minGames", minGames, 1, 0, Long.MAX_VALUE);
         Synergies.Sort order = sort == null ? Synergies.Sort.WILSON : Synergies.Sort.of(sort)
                 .orElseThrow(() -> unknown("sort", sort, Synergies.Sort.labels()));
         int max = intParam("limit", limit, 50, 1, 1000);
-        projections.await(ProjectionNames.SYNERGIES, minPosition, response);
-        return new Items<>(synergies.top(wantedSize, min, order, max));
+        return FreshReads.after(projections.await(ProjectionNames.SYNERGIES, minPosition),
+                () -> new Items<>(synergies.top(wantedSize, min, order, max)), waits.readers());
     }
 
     @Operation(summary = "Strategies ranked by their games' results")
     @GetMapping("/strategies/leaderboard")
-    public Items<LeaderboardEntry> leaderboard(@RequestParam(required = false) String minGames,
-                                               @RequestParam(required = false) String sort,
-                                               @RequestParam(required = false) String limit,
-                                               @RequestParam(required = false) String minPosition,
-                                               HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<Items<LeaderboardEntry>>> leaderboard(
+            @RequestParam(required = false) String minGames,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String minPosition) {
         long min = longParam("minGames", minGames, 1, 0, Long.MAX_VALUE);
         Strategies.Sort order = sort == null ? Strategies.Sort.WILSON : Strategies.Sort.of(sort)
                 .orElseThrow(() -> unknown("sort", sort, Strategies.Sort.labels()));
         int max = intParam("limit", limit, 50, 1, 1000);
-        projections.await(ProjectionNames.STRATEGIES, minPosition, response);
-        return new Items<>(strategies.leaderboard(min, order, max));
+        return FreshReads.after(projections.await(ProjectionNames.STRATEGIES, minPosition),
+                () -> new Items<>(strategies.leaderboard(min, order, max)), waits.readers());
     }
 
     @Operation(summary = "Won games, furthest ante and best hand first")
     @GetMapping("/strategies/winning-games")
-    public Items<WinningGame> winningGames(@RequestParam(required = false) String strategyId,
-                                           @RequestParam(required = false) String deck,
-                                           @RequestParam(required = false) String stake,
-                                           @RequestParam(required = false) String limit,
-                                           @RequestParam(required = false) String minPosition,
-                                           HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<Items<WinningGame>>> winningGames(
+            @RequestParam(required = false) String strategyId,
+            @RequestParam(required = false) String deck,
+            @RequestParam(required = false) String stake,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String minPosition) {
         int max = intParam("limit", limit, 50, 1, 1000);
-        projections.await(ProjectionNames.WINNING, minPosition, response);
-        return new Items<>(winning.games(strategyId, deck, stake, max));
+        return FreshReads.after(projections.await(ProjectionNames.WINNING, minPosition),
+                () -> new Items<>(winning.games(strategyId, deck, stake, max)), waits.readers());
     }
 
     @Operation(summary = "Won games grouped by their sorted final joker set, most wins first")
     @GetMapping("/strategies/winning-builds")
-    public Items<WinningBuild> winningBuilds(@RequestParam(required = false) String minWins,
-                                             @RequestParam(required = false) String limit,
-                                             @RequestParam(required = false) String minPosition,
-                                             HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<Items<WinningBuild>>> winningBuilds(
+            @RequestParam(required = false) String minWins,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String minPosition) {
         long min = longParam("minWins", minWins, 1, 0, Long.MAX_VALUE);
         int max = intParam("limit", limit, 50, 1, 1000);
-        projections.await(ProjectionNames.WINNING, minPosition, response);
-        return new Items<>(winning.builds(min, max));
+        return FreshReads.after(projections.await(ProjectionNames.WINNING, minPosition),
+                () -> new Items<>(winning.builds(min, max)), waits.readers());
     }
 
     @Operation(summary = "One strategy: registration, revisions, evaluations and game statistics")
     @GetMapping("/strategies/{strategyId}")
-    public StrategyDetail strategy(@PathVariable String strategyId,
-                                   @RequestParam(required = false) String minPosition,
-                                   HttpServletResponse response) {
-        projections.await(ProjectionNames.STRATEGIES, minPosition, response);
-        return strategies.detail(strategyId)
-                .orElseThrow(() -> new NotFoundException("strategy " + strategyId + " not found"));
+    public CompletableFuture<ResponseEntity<StrategyDetail>> strategy(
+            @PathVariable String strategyId,
+            @RequestParam(required = false) String minPosition) {
+        return FreshReads.after(projections.await(ProjectionNames.STRATEGIES, minPosition),
+                () -> strategies.detail(strategyId)
+                        .orElseThrow(() -> new NotFoundException("strategy " + strategyId + " not found")),
+                waits.readers());
     }
 
     @Operation(summary = "Per ante: completed games that reached it and losses at it")
     @GetMapping("/stats/antes")
-    public Items<AnteStat> anteStats(@RequestParam(required = false) String minPosition, HttpServletResponse response) {
-        projections.await(ProjectionNames.ANTE_STATS, minPosition, response);
-        return new Items<>(antes.all());
+    public CompletableFuture<ResponseEntity<Items<AnteStat>>> anteStats(
+            @RequestParam(required = false) String minPosition) {
+        return FreshReads.after(projections.await(ProjectionNames.ANTE_STATS, minPosition),
+                () -> new Items<>(antes.all()), waits.readers());
     }
 
     @Operation(summary = "Each read-model processor's position, the log's head, the lag, and whether it is replaying")

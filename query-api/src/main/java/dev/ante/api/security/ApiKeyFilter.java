@@ -31,6 +31,15 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
+    /**
+     * Reads that waited for a position answer in an async dispatch, which the authorization rules check
+     * again; the key is authenticated again for it (the request's headers are the same).
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
