@@ -279,6 +279,14 @@ class BadInputIT extends ApiTestBase {
         cases.add(new Case("read without key", "GET", GAMES + ACTIVE + "/state", null, null, null, 401, null,
                 "needs an API key"));
 
+        // Failures outside any controller are problem reports too, never a bare status or a server page
+        cases.add(new Case("the error page asked for directly", "GET", "/error", null, null, null, 404, null,
+                "no such resource"));
+        cases.add(new Case("a NUL in the URL", "GET", GAMES + "a%00b/state", RESEARCHER, null, null, 400, null,
+                "could not be parsed"));
+        cases.add(new Case("a NUL in the URL, posted", "POST", GAMES + "a%00b/events", AGENT, JSON,
+                bytes(json(List.of(Games.started()))), 400, null, "could not be parsed"));
+
         // Content types
         cases.add(new Case("text/plain", "POST", fresh, AGENT, "text/plain", bytes(json(List.of(Games.started()))), 415,
                 null, "text/plain"));
