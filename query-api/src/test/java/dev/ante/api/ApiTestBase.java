@@ -2,7 +2,6 @@ package dev.ante.api;
 
 import dev.ante.infra.store.StreamStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,15 +23,7 @@ public abstract class ApiTestBase {
     protected static final String RESEARCHER = "researcher-key";
     protected static final String ADMIN = "admin-key";
 
-    private static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("ante-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path DATA_DIR = DataDirs.fresh("ante-it-");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

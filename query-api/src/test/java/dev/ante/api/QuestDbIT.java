@@ -10,7 +10,6 @@ import dev.ante.projections.timeseries.GameSeriesProjection;
 import dev.ante.projections.timeseries.LearningSeriesProjection;
 import dev.ante.projections.timeseries.QuestDb;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,17 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuestDbIT {
 
-    private static final Path DATA_DIR;
+    private static final Path DATA_DIR = DataDirs.fresh("ante-questdb-");
     private static final int HANDS_PER_GAME = 3;
     private static final int EFFECTS_PER_HAND = 2;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("ante-questdb-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

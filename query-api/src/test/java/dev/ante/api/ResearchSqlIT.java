@@ -8,7 +8,6 @@ import dev.ante.api.timeseries.ResearchQuerySlots;
 import dev.ante.projections.timeseries.QuestDb;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,17 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "ante.questdb.pg-port=0", "ante.questdb.query-timeout=2s", "ante.questdb.max-concurrent-queries=1"})
 class ResearchSqlIT {
 
-    private static final Path DATA_DIR;
+    private static final Path DATA_DIR = DataDirs.fresh("ante-research-sql-");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long MAX_RESULT_BYTES = 8L * 1024 * 1024;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("ante-research-sql-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
