@@ -36,7 +36,8 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Starts the platform jar on a free port over {@code dataDir} and waits until its health is UP.
+     * Starts the platform jar, with the JVM options it ships with, on a free port over {@code dataDir} and
+     * waits until its health is UP.
      *
      * @param jvmArgs extra JVM options, e.g. a flight recording
      * @param appArgs extra application arguments, after the harness's own
@@ -48,6 +49,11 @@ public final class Platform implements AutoCloseable {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The options the README's start command uses (query-api/target/ante.jar → deploy/jvm.options).
+        Path shipped = jar.toAbsolutePath().getParent().getParent().getParent().resolve("deploy").resolve("jvm.options");
+        if (Files.exists(shipped)) {
+            command.add("@" + shipped);
+        }
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
