@@ -1,12 +1,10 @@
 package dev.ante.projections.support;
 
-import dev.ante.projections.ProjectionNames;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The scope of the rebuild each shared processor is running, as far as this process knows:
+ * The scope of the rebuild the {@code read-models} processor is running, as far as this process knows:
  * set when a rebuild is started here, and from every re-read event the read models see (the scope travels
  * in the replay token, so a rebuild resumed after a restart is known again from its first event).
  */
@@ -15,24 +13,21 @@ public final class CurrentRebuild {
     /** The scope of a rebuild of every read model. */
     public static final String EVERYTHING = "*";
 
-    private final Map<String, String> scopes = new ConcurrentHashMap<>();
+    private final AtomicReference<String> scope = new AtomicReference<>();
 
-    /**
-     * Records the scope of a rebuild of {@code processor} started or seen; {@link #EVERYTHING} for a
-     * reset of all its groups.
-     */
-    public void observe(String processor, String scope) {
-        scopes.put(processor, scope);
+    /** Records the scope of a rebuild started or seen; {@link #EVERYTHING} for a reset of all. */
+    public void observe(String scope) {
+        this.scope.set(scope);
     }
 
-    /** The scope last started or seen on {@code processor}, if any. */
-    public Optional<String> scope(String processor) {
-        return Optional.ofNullable(scopes.get(processor));
+    /** The scope last started or seen, if any. */
+    public Optional<String> scope() {
+        return Optional.ofNullable(scope.get());
     }
 
-    /** Whether a rebuild of {@code group}'s processor with the last known scope includes it; true when none is known. */
+    /** Whether a rebuild with the last known scope includes {@code group}; true when none is known. */
     public boolean includes(String group) {
-        String known = scopes.get(ProjectionNames.processorOf(group));
+        String known = scope.get();
         return known == null || EVERYTHING.equals(known) || Rebuilds.inScope(known, group);
     }
 }

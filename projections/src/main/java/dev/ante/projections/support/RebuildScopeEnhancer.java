@@ -13,9 +13,9 @@ import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 
 /**
- * Applies a rebuild's scope ({@link Rebuilds}) to the handlers of groups that share a processor: a group
- * outside the scope neither clears its tables on the reset nor handles the events the rebuild re-reads.
- * Handlers of groups with a processor of their own are left as they are.
+ * Applies a rebuild's scope ({@link Rebuilds}) to the read models' handlers: a read model outside the
+ * scope neither clears its tables on the reset nor handles the events the rebuild re-reads. Handlers of
+ * other processing groups are left as they are.
  */
 public class RebuildScopeEnhancer implements HandlerEnhancerDefinition {
 
@@ -29,10 +29,9 @@ public class RebuildScopeEnhancer implements HandlerEnhancerDefinition {
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
         String group = groups.computeIfAbsent(original.declaringClass(), RebuildScopeEnhancer::groupOf);
-        if (!ProjectionNames.shared(group)) {
+        if (!ProjectionNames.ALL.contains(group)) {
             return original;
         }
-        String processor = ProjectionNames.processorOf(group);
         boolean reset = original.annotationAttributes(ResetHandler.class).isPresent();
         return new WrappedMessageHandlingMember<>(original) {
             @Override
@@ -42,7 +41,7 @@ public class RebuildScopeEnhancer implements HandlerEnhancerDefinition {
                 }
                 if (message instanceof TrackedEventMessage<?> tracked && ReplayToken.isReplay(tracked.trackingToken())) {
                     String scope = Rebuilds.scope(tracked.trackingToken()).orElse(CurrentRebuild.EVERYTHING);
-                    current.observe(processor, scope);
+                    current.observe(scope);
                     if (!CurrentRebuild.EVERYTHING.equals(scope) && !Rebuilds.inScope(scope, group)) {
                         return null;
                     }

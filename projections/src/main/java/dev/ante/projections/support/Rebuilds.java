@@ -7,11 +7,12 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 
 /**
- * Rebuilding some projections of a shared processor ({@link ProjectionNames#processorOf}) without the
- * others. The processor is reset with a scope naming the processing groups to rebuild, comma-separated;
- * Axon keeps that scope in the replay token, so it survives a restart mid-rebuild. While the processor
- * re-reads events it had handled before the reset, only the groups in scope clear and handle them; the
- * others skip them, as they already hold them. Events past the reset are new to every group.
+ * Rebuilding some read models of the shared {@value ProjectionNames#READ_MODELS} processor without the
+ * others. The processor is reset with a scope naming the read models to rebuild (their processing groups,
+ * comma-separated); Axon keeps that scope in the replay token, so it survives a restart mid-rebuild.
+ * While the processor re-reads events it had handled before the reset, only the read models in scope
+ * clear and handle them; the others skip them, as they already hold them. Events past the reset are new
+ * to every read model.
  */
 public final class Rebuilds {
 

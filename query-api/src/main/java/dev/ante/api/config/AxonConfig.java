@@ -46,18 +46,17 @@ public class AxonConfig {
     }
 
     /**
-     * One processor per target store: every read model's processing group runs in
-     * {@value ProjectionNames#READ_MODELS} (one coordinator, one read of the log, one transaction and token
-     * per batch for all of them, where a processor each multiplied all three by five) and the time-series
-     * writers in {@value ProjectionNames#TIME_SERIES}, so that QuestDB being down never holds back the
-     * read models.
+     * Every read model's processing group runs in the one processor {@value ProjectionNames#READ_MODELS}:
+     * one coordinator, one read of the log and one transaction and token per batch for all of them, where
+     * a processor each multiplied all three by five. The time-series groups keep their own processors.
      */
     @Bean
-    ConfigurerModule oneProcessorPerStore() {
-        return configurer -> configurer.eventProcessing().assignProcessingGroup(ProjectionNames::processorOf);
+    ConfigurerModule readModelsInOneProcessor() {
+        return configurer -> configurer.eventProcessing().assignProcessingGroup(
+                group -> ProjectionNames.ALL.contains(group) ? ProjectionNames.READ_MODELS : group);
     }
 
-    /** Rebuilding one projection of a shared processor leaves the others as they are. */
+    /** Rebuilding one read model of the shared processor leaves the others as they are. */
     @Bean
     CurrentRebuild currentRebuild() {
         return new CurrentRebuild();

@@ -17,9 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * Parks what a time-series processor cannot write, instead of retrying it forever: an event whose
  * handler fails goes to a JDBC-backed sequenced dead-letter queue (table {@code dead_letter_entry},
  * beside the tokens, in the processor's transaction); later events of the same stream wait behind it and
- * every other stream flows on. A replay of a group clears that group's dead letters (not Axon's reset of
- * the whole shared processor, which would clear those of groups left out of the rebuild: see
- * {@code ProjectionStatus#replay}). Failures of a whole batch
+ * every other stream flows on. A replay clears the processor's dead letters. Failures of a whole batch
  * (QuestDB down) are not dead-lettered: the batch is retried from the token.
  */
 @Configuration
@@ -75,7 +73,7 @@ public class DeadLetterConfig {
                         // Whether a stream has parked events is remembered in memory, so the ordinary
                         // path costs no query per event.
                         .registerDeadLetteringEventHandlerInvokerConfiguration(processor,
-                                (c, builder) -> builder.enableSequenceIdentifierCache());
+                                (c, builder) -> builder.enableSequenceIdentifierCache().allowReset(true));
             }
         };
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -36,15 +35,13 @@ public class ProjectionStatus {
     private final StreamStore store;
     private final PositionWaits waits;
     private final CurrentRebuild rebuild;
-    private final TransactionManager transactions;
 
     public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits,
-                            CurrentRebuild rebuild, TransactionManager transactions) {
+                            CurrentRebuild rebuild) {
         this.processing = processing;
         this.store = store;
         this.waits = waits;
         this.rebuild = rebuild;
-        this.transactions = transactions;
     }
 
     /** Every projection: the read models and, when QuestDB is on, the time-series writers. */
@@ -59,13 +56,9 @@ public class ProjectionStatus {
      */
     public List<String> names() {
         List<String> names = new java.util.ArrayList<>(ProjectionNames.ALL);
-        // The time-series writers share a processor, which runs only when QuestDB is on.
-        if (processing.eventProcessor(ProjectionNames.TIME_SERIES).isPresent()) {
-            names.addAll(ProjectionNames.TIME_SERIES_GROUPS);
-        }
         processing.eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor && !names.contains(name)
-                    && !ProjectionNames.READ_MODELS.equals(name) && !ProjectionNames.TIME_SERIES.equals(name)) {
+                    && !ProjectionNames.READ_MODELS.equals(name)) {
                 names.add(name);
             }
         });
@@ -93,7 +86,7 @@ public class ProjectionStatus {
     }
 
     private boolean inScope(String name) {
-        return !ProjectionNames.shared(name) || rebuild.includes(name);
+        return !ProjectionNames.ALL.contains(name) || rebuild.includes(name);
     }
 
     /** Events {@code name} has parked; 0 for projections without a dead-letter queue. */
@@ -146,14 +139,13 @@ public class ProjectionStatus {
     }
 
     /**
-     * Clears the projection's tables and rebuilds them from the start of the log, in the background. It is
-     * rebuilt alone: the others in its processor keep their tables and skip what the rebuild re-reads,
-     * though they take in new events only once the rebuild has caught up with the log.
+     * Clears the projection's tables and rebuilds them from the start of the log, in the background. A read
+     * model is rebuilt alone: the others in its processor keep their tables and skip what the rebuild
+     * re-reads, though they take in new events only once the rebuild has caught up with the log.
      */
     public Item replay(String name) {
         StreamingEventProcessor processor = processor(name);
-        String processorName = ProjectionNames.processorOf(name);
-        if (ProjectionNames.shared(name)) {
+        if (ProjectionNames.ALL.contains(name)) {
             // A rebuild still under way is restarted with this one: the read models it was rebuilding were
             // cleared and must stay in scope. A processor that has not claimed its segments yet (just started,
             // by a previous rebuild say) may be rebuilding anything.
@@ -161,41 +153,27 @@ public class ProjectionStatus {
             boolean underWay = segments.isEmpty() || segments.stream().anyMatch(segment -> segment.isReplaying()
                     && segment.getResetPosition().orElse(Long.MAX_VALUE) > segment.getCurrentPosition().orElse(-1));
             java.util.Set<String> scope = new java.util.LinkedHashSet<>(List.of(name));
-            String previous = underWay ? rebuild.scope(processorName).orElse(CurrentRebuild.EVERYTHING) : null;
+            String previous = underWay ? rebuild.scope().orElse(CurrentRebuild.EVERYTHING) : null;
             processor.shutDown();
             if (CurrentRebuild.EVERYTHING.equals(previous)) {
                 processor.resetTokens();
-                rebuild.observe(processorName, CurrentRebuild.EVERYTHING);
+                rebuild.observe(CurrentRebuild.EVERYTHING);
             } else {
                 if (previous != null) {
                     scope.addAll(List.of(previous.split(",")));
                 }
                 String newScope = Rebuilds.scope(scope.toArray(String[]::new));
                 processor.resetTokens(newScope);
-                rebuild.observe(processorName, newScope);
+                rebuild.observe(newScope);
             }
         } else {
             processor.shutDown();
             processor.resetTokens();
         }
-        clearDeadLetters(processorName, rebuild.scope(processorName).orElse(CurrentRebuild.EVERYTHING), name);
         processor.start();
         Item now = item(name, store.headPosition());
         // The segments may not be claimed yet: report the rebuild that has just been started.
         return new Item(now.name(), now.position(), now.head(), now.lag(), true, now.deadLetters(), now.error());
-    }
-
-    /**
-     * A rebuilt group handles its events afresh, so what it had parked goes too (and is parked again if it
-     * still fails); groups left out of the rebuild keep theirs.
-     */
-    private void clearDeadLetters(String processor, String scope, String name) {
-        List<String> groups = !ProjectionNames.shared(name) ? List.of(name)
-                : names().stream().filter(group -> ProjectionNames.processorOf(group).equals(processor))
-                .filter(group -> CurrentRebuild.EVERYTHING.equals(scope) || Rebuilds.inScope(scope, group)).toList();
-        for (String group : groups) {
-            processing.deadLetterQueue(group).ifPresent(queue -> transactions.executeInTransaction(queue::clear));
-        }
     }
 
     /** The processor running the projection {@code name}; anything else is a 400 naming the parameter. */
@@ -206,7 +184,7 @@ public class ProjectionStatus {
                     + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'; expected one of "
                     + String.join(", ", names)));
         }
-        String processor = ProjectionNames.processorOf(name);
+        String processor = ProjectionNames.ALL.contains(name) ? ProjectionNames.READ_MODELS : name;
         return processing.eventProcessor(processor, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("processor " + processor + " is not running"));
     }
