@@ -7,9 +7,6 @@ import dev.ante.domain.strategy.Strategy;
 import dev.ante.infra.axon.PayloadTypeNames;
 import dev.ante.infra.axon.StreamStoreEventStorageEngine;
 import dev.ante.infra.store.StreamStore;
-import dev.ante.projections.ProjectionNames;
-import dev.ante.projections.support.CurrentRebuild;
-import dev.ante.projections.support.RebuildScopeEnhancer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -43,28 +40,6 @@ public class AxonConfig {
     ConfigurerModule failBatchesOnHandlerErrors() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-    }
-
-    /**
-     * Every read model's processing group runs in the one processor {@value ProjectionNames#READ_MODELS}:
-     * one coordinator, one read of the log and one transaction and token per batch for all of them, where
-     * a processor each multiplied all three by five. The time-series groups keep their own processors.
-     */
-    @Bean
-    ConfigurerModule readModelsInOneProcessor() {
-        return configurer -> configurer.eventProcessing().assignProcessingGroup(
-                group -> ProjectionNames.ALL.contains(group) ? ProjectionNames.READ_MODELS : group);
-    }
-
-    /** Rebuilding one read model of the shared processor leaves the others as they are. */
-    @Bean
-    CurrentRebuild currentRebuild() {
-        return new CurrentRebuild();
-    }
-
-    @Bean
-    RebuildScopeEnhancer rebuildScopeEnhancer(CurrentRebuild currentRebuild) {
-        return new RebuildScopeEnhancer(currentRebuild);
     }
 
     @Bean
