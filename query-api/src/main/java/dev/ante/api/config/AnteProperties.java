@@ -3,6 +3,7 @@ package dev.ante.api.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -96,6 +97,9 @@ public record AnteProperties(
      *                         result is marked truncated
      * @param maxConcurrentQueries researchers' queries running at once; more are answered 429. Keep it below
      *                         QuestDB's worker count so Ante's own writers and health check find a free worker
+     * @param server           QuestDB server properties for the embedded server ({@code server.conf} keys
+     *                         such as {@code shared.worker.sleep.threshold}), over Ante's own; settings Ante
+     *                         relies on (ports, users, timeouts) cannot be changed here
      */
     public record QuestDb(
             @DefaultValue("embedded") String mode,
@@ -111,7 +115,8 @@ public record AnteProperties(
             @DefaultValue("10s") java.time.Duration queryTimeout,
             @DefaultValue("10000") int maxRows,
             @DefaultValue("8MB") DataSize maxResultBytes,
-            @DefaultValue("1") int maxConcurrentQueries) {
+            @DefaultValue("1") int maxConcurrentQueries,
+            @DefaultValue Map<String, String> server) {
 
         public boolean embedded() {
             return "embedded".equalsIgnoreCase(mode);

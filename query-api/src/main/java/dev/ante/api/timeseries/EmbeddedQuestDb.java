@@ -29,19 +29,24 @@ public class EmbeddedQuestDb implements AutoCloseable {
             w.stdout.level=ERROR
             """;
 
+    /** Ante's defaults for the embedded server's workers (docs/benchmarks.md); overridable. */
+    static final Map<String, String> TUNING = Map.of("QDB_SHARED_WORKER_COUNT", "2");
+
     private final Path root;
     private final String host;
     private final int httpPort;
     private final int pgPort;
     private final int queryTimeoutSeconds;
     private final QuestDbCredentials credentials;
+    private final Map<String, String> serverProperties;
     private ServerMain server;
 
     /** Ports of 0 are replaced by free ones now, so they stay the same across stop and start. */
     public EmbeddedQuestDb(Path root, String host, int httpPort, int pgPort, int queryTimeoutSeconds,
-                           QuestDbCredentials credentials) {
+                           QuestDbCredentials credentials, Map<String, String> serverProperties) {
         this.root = root;
         this.credentials = credentials;
+        this.serverProperties = Map.copyOf(serverProperties);
         this.host = host;
         this.httpPort = httpPort == 0 ? freePort() : httpPort;
         this.pgPort = pgPort == 0 ? freePort() : pgPort;
@@ -62,14 +67,18 @@ public class EmbeddedQuestDb implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the QuestDB directory " + root, e);
         }
         Map<String, String> env = new HashMap<>();
+        // Defaults that ante.questdb.server may change: small worker pools that sleep soon when idle.
+        env.putAll(TUNING);
+        env.put("QDB_METRICS_ENABLED", "false");
+        env.put("QDB_LOG_LEVEL_VERBOSE", "false");
+        serverProperties.forEach((key, value) -> env.put(environmentName(key), value));
+        // Then what Ante relies on (addresses, users, limits), which tuning cannot override.
         env.put("QDB_HTTP_BIND_TO", host + ":" + httpPort);
         env.put("QDB_PG_NET_BIND_TO", host + ":" + pgPort);
         env.put("QDB_HTTP_MIN_ENABLED", "false");
         env.put("QDB_LINE_TCP_ENABLED", "false");
         env.put("QDB_LINE_UDP_ENABLED", "false");
         env.put("QDB_TELEMETRY_ENABLED", "false");
-        env.put("QDB_METRICS_ENABLED", "false");
-        env.put("QDB_SHARED_WORKER_COUNT", "2");
         env.put("QDB_HTTP_USER", credentials.adminUser());
         env.put("QDB_HTTP_PASSWORD", credentials.adminPassword());
         env.put("QDB_HTTP_HEALTH_CHECK_AUTHENTICATION_REQUIRED", "true");
@@ -84,7 +93,6 @@ public class EmbeddedQuestDb implements AutoCloseable {
         // query.timeout.sec is overridden by it. The environment wins over server.conf (SHOW PARAMETERS
         // reports value_source=env).
         env.put("QDB_QUERY_TIMEOUT", queryTimeoutSeconds + "s");
-        env.put("QDB_LOG_LEVEL_VERBOSE", "false");
         ServerMain started = ServerMain.create(root.toString(), env);
         started.start();
         server = started;
@@ -115,6 +123,11 @@ public class EmbeddedQuestDb implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** QuestDB reads {@code server.conf} key {@code a.b-c} from the environment as {@code QDB_A_B_C}. */
+    static String environmentName(String key) {
+        return "QDB_" + key.trim().toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     private static int freePort() {

@@ -45,7 +45,7 @@ public class QuestDbConfig {
         }
         Path dir = config.dir() != null ? config.dir() : properties.dataDir().resolve("questdb");
         EmbeddedQuestDb server = new EmbeddedQuestDb(dir, config.host(), config.httpPort(), config.pgPort(),
-                (int) Math.max(1, config.queryTimeout().toSeconds()), credentials);
+                (int) Math.max(1, config.queryTimeout().toSeconds()), credentials, config.server());
         server.start();
         return server;
     }
