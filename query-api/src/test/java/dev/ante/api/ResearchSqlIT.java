@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ante.security.agent-keys=agent-key", "ante.security.researcher-keys=researcher-key",
         "ante.security.admin-keys=admin-key", "ante.questdb.mode=embedded", "ante.questdb.http-port=0",
-        "ante.questdb.pg-port=0", "ante.questdb.query-timeout=2s", "ante.questdb.max-concurrent-queries=1"})
+        "ante.questdb.pg-port=0", "ante.questdb.query-timeout=2s", "ante.questdb.max-concurrent-queries=1",
+        "ante.questdb.server[wal.apply.worker.sleep.threshold]=500", "ante.questdb.server[query.timeout]=1h"})
 class ResearchSqlIT {
 
     private static final Path DATA_DIR = DataDirs.fresh("ante-research-sql-");
@@ -115,8 +116,10 @@ class ResearchSqlIT {
                         new String[] {rs.getString("value"), rs.getString("value_source")});
             }
         }
-        // query.timeout is the one QuestDB 9.1 applies; its generated server.conf sets it to 1m.
+        // query.timeout is the one QuestDB 9.1 applies; its generated server.conf sets it to 1m, and the
+        // pass-through of server settings cannot override it either.
         assertThat(parameters.get("query.timeout")).containsExactly("2s", "env");
+        assertThat(parameters.get("wal.apply.worker.sleep.threshold")).containsExactly("500", "env");
     }
 
     @Test
