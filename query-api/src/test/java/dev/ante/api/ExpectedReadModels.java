@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The read models of DESIGN §5 computed by hand from the events, with no code shared with the
+ * The read models of docs/read-models.md computed by hand from the events, with no code shared with the
  * projections, and compared field by field with what the API answers.
  */
 final class ExpectedReadModels {

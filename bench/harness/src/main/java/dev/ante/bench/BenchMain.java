@@ -33,7 +33,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the benchmark suite and writes {@code bench/results/latest.json} (DESIGN §8) and a readable table
+ * Runs the benchmark suite and writes {@code bench/results/latest.json} (format in docs/benchmarks.md) and a readable table
  * beside it ({@code latest.md}).
  *
  * <pre>

@@ -13,7 +13,7 @@ import java.util.List;
  * @param clients         concurrent senders of the batched ingest
  * @param ingestSeconds   the batched ingest stops sending after this long
  * @param storageGames    complete games posted to measure storage per game
- * @param rates           single-append rates, requests per second; the first (DESIGN's 2,000) is the headline,
+ * @param rates           single-append rates, requests per second; the first (the target's 2,000) is the headline,
  *                        the others show latency where the platform keeps up
  * @param warmupSeconds   single-append warm-up per rate
  * @param seconds         single-append measurement per rate

@@ -3,7 +3,7 @@ package dev.ante.domain.catalog;
 import java.util.List;
 
 /**
- * The event type names the agents' contract (DESIGN §3) promises, written out by hand: tests compare
+ * The event type names the agents' contract (docs/events.md) promises, written out by hand: tests compare
  * the code against this list, never against the code itself.
  */
 public final class ContractTypeNames {

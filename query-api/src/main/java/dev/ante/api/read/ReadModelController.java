@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The researchers' read models (DESIGN §5) and the state of the processors that build them. */
+/** The researchers' read models (docs/read-models.md) and the state of the processors that build them. */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "read models", description = "Game summaries, joker synergies, strategies, winning games, ante stats")

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One measured workload as {@code bench/results/latest.json} records it (DESIGN §8). {@code peer},
+ * One measured workload as {@code bench/results/latest.json} records it (docs/benchmarks.md). {@code peer},
  * {@code peerValue} and {@code ratio} are set when the same workload ran against Axon's stock engine;
  * {@code ratio} is Ante / peer, inverted for latencies and sizes, so that above 1 always means Ante did
  * better. {@code details} holds whatever else explains the number (rates, counts, targets).
@@ -38,7 +38,7 @@ public record Workload(String name, String unit, double value, Double p50, Doubl
                 meetsTarget, details);
     }
 
-    /** Records the DESIGN §8 target and whether the value meets it. */
+    /** Records the target (docs/benchmarks.md) and whether the value meets it. */
     public Workload target(String text, boolean met) {
         return new Workload(name, unit, value, p50, p99, peer, peerValue, ratio, text, met, details);
     }
