@@ -16,6 +16,7 @@ import dev.ante.infra.store.StreamStore;
 import dev.ante.infra.store.WrongExpectedRevisionException;
 import java.io.IOException;
 import java.time.DateTimeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -180,7 +182,10 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     private NewEvent toNewEvent(DomainEventMessage<?> event, boolean snapshot, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         String typeName = snapshot ? payload.getType().getName() : payloadTypeNames.nameOf(event.getPayloadType());
-        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        // The event id has a column of its own: it is put back into the metadata when the event is read.
+        SerializedObject<byte[]> metaData = event.getMetaData().containsKey(EVENT_ID)
+                ? serializer.serialize(event.getMetaData().withoutKeys(Set.of(EVENT_ID)), byte[].class)
+                : event.serializeMetaData(serializer, byte[].class);
         String revision = payload.getType().getRevision();
         String storedType = revision == null ? typeName : typeName + "@" + revision;
         return new NewEvent(eventIdOf(event), storedType, payload.getData(), metaData.getData());
@@ -361,13 +366,49 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
         @Override
         public SerializedObject<byte[]> getMetaData() {
-            return new SerializedMetaData<>(event.metadata(), byte[].class);
+            return new SerializedMetaData<>(withEventId(event.metadata(), event.eventId()), byte[].class);
         }
 
         @Override
         public SerializedObject<byte[]> getPayload() {
             return new SimpleSerializedObject<>(event.data(), byte[].class, payloadType);
         }
+    }
+
+    /**
+     * The stored metadata with the event id added as {@value #EVENT_ID}, unless it is there already
+     * (events stored before the id was kept in its column only): a splice of bytes, no parsing.
+     */
+    static byte[] withEventId(byte[] metadata, UUID eventId) {
+        if (metadata.length < 2 || metadata[0] != '{' || contains(metadata, EVENT_ID_KEY)) {
+            return metadata;
+        }
+        byte[] field = ("\"" + EVENT_ID + "\":\"" + eventId + "\"").getBytes(StandardCharsets.US_ASCII);
+        boolean empty = metadata[1] == '}';
+        byte[] out = new byte[metadata.length + field.length + (empty ? 0 : 1)];
+        out[0] = '{';
+        System.arraycopy(field, 0, out, 1, field.length);
+        int at = 1 + field.length;
+        if (!empty) {
+            out[at++] = ',';
+        }
+        System.arraycopy(metadata, 1, out, at, metadata.length - 1);
+        return out;
+    }
+
+    private static final byte[] EVENT_ID_KEY = ("\"" + EVENT_ID + "\"").getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     // Scans only the top level of the metadata object for the one field wanted, without building a tree.

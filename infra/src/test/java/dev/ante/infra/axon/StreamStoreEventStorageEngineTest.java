@@ -220,9 +220,24 @@ class StreamStoreEventStorageEngineTest {
         eventStore.publish(message);
 
         assertThat(storedEvents("counter-1").get(0).eventId()).isEqualTo(eventId);
+        assertThat(new String(storedEvents("counter-1").get(0).metadata(), UTF_8)).as("kept once, in its column")
+                .doesNotContain("eventId");
         DomainEventMessage<?> read = eventStore.readEvents("counter-1").next();
         assertThat(read.getIdentifier()).isEqualTo(eventId.toString());
         assertThat(read.getMetaData()).containsEntry("eventId", eventId.toString());
+    }
+
+    @Test
+    void givenStoredMetadata_whenTheEventIdIsPutBack_thenItIsAddedOnceWhateverElseIsThere() {
+        UUID id = UUID.fromString("3f1c2a9e-8d4b-4c7e-9a55-0b2e6f1d7c3a");
+        String added = "\"eventId\":\"" + id + "\"";
+
+        assertThat(new String(StreamStoreEventStorageEngine.withEventId("{}".getBytes(UTF_8), id), UTF_8))
+                .isEqualTo("{" + added + "}");
+        assertThat(new String(StreamStoreEventStorageEngine.withEventId("{\"occurredAt\":\"x\"}".getBytes(UTF_8), id),
+                UTF_8)).isEqualTo("{" + added + ",\"occurredAt\":\"x\"}");
+        byte[] older = ("{" + added + ",\"occurredAt\":\"x\"}").getBytes(UTF_8);
+        assertThat(StreamStoreEventStorageEngine.withEventId(older, id)).isSameAs(older);
     }
 
     @Test
