@@ -11,6 +11,7 @@ import dev.ante.bench.profile.JfrSummary;
 import dev.ante.bench.results.Machine;
 import dev.ante.bench.results.Results;
 import dev.ante.bench.results.ResultsTable;
+import dev.ante.bench.peer.PostgresEventStore;
 import dev.ante.bench.results.Workload;
 import dev.ante.simulator.SimulationConfig;
 import dev.ante.simulator.Simulation;
@@ -79,6 +80,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record the platform with Java Flight Recorder and summarise its CPU"
             + " samples during the batched ingest into <out>-ingest-profile.txt.")
     boolean jfr;
+
+    @Option(names = "--postgres-url", defaultValue = "${env:ANTE_BENCH_POSTGRES_URL}", description = "A PostgreSQL"
+            + " JDBC URL (user and password in it): the plain PostgreSQL event store runs as ingest.batched.http's peer"
+            + " there, after the platform has stopped (default: $ANTE_BENCH_POSTGRES_URL; without one it is skipped).")
+    String postgresUrl;
 
     @Option(names = "--platform-jvm-arg", description = "An extra JVM option for the platform (repeatable).")
     List<String> platformJvmArgs = new ArrayList<>();
@@ -211,12 +217,23 @@ public final class BenchMain implements Callable<Integer> {
             Workload rss = Workload.of("rss", "MB", peakRss >> 20)
                     .target("< 2,048 MB", peakRss < 2L << 30)
                     .detail("measured", "peak resident set (VmHWM) of the platform process over the whole run,"
-                            + " default JVM options, embedded QuestDB included")
+                            + " with its shipped JVM options, embedded QuestDB included")
                     .detail("rssAtEndMB", rssAtEnd >> 20);
             if (ingest != null) {
                 rss.detail("peakDuringBatchedIngestMB", ingest.peakRssBytes() >> 20);
             }
             record(rss, true);
+        }
+        if (ingest != null && wanted("ingest.batched.http")) {
+            if (postgresUrl == null || postgresUrl.isBlank()) {
+                notes.add("ingest.batched.http ran without its PostgreSQL peer: set ANTE_BENCH_POSTGRES_URL or --postgres-url");
+            } else {
+                log("ingest.batched.http.peer.postgres: the same replicas and clients, on PostgreSQL");
+                Workload peer = new PostgresEventStore(postgresUrl).ingest(corpus.join(), m.replicas(), m.clients());
+                workloads.remove(ingest.workload());
+                record(ingest.workload().peer("postgres", peer.value(), Workload.Better.HIGHER), true);
+                record(peer, true);
+            }
         }
         if (wanted("reconstruct.10k.cli")) {
             if (Files.isRegularFile(replayJar)) {
@@ -262,7 +279,7 @@ public final class BenchMain implements Callable<Integer> {
         workloads.add(w);
         log("  %s = %s %s%s%s", w.name(), w.value(), w.unit(),
                 w.p99() == null ? "" : String.format(Locale.ROOT, " (p50 %s, p99 %s)", w.p50(), w.p99()),
-                w.ratio() == null ? "" : String.format(Locale.ROOT, "; stock %s, ratio %.2f", w.peerValue(),
+                w.ratio() == null ? "" : String.format(Locale.ROOT, "; %s %s, ratio %.2f", w.peer(), w.peerValue(),
                         w.ratio()));
     }
 

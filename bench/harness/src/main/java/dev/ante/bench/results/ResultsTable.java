@@ -17,14 +17,14 @@ public final class ResultsTable {
                         + " load average at start %s; %.0f s%n%n", results.mode(), results.startedAt(), m.cores(),
                 m.cpu(), m.memoryBytes() / 1e9, m.jdk(), m.os(), m.loadAverage(), results.durationSeconds()));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"workload", "value", "p50", "p99", "stock Axon JDBC engine", "ratio", "target"});
+        rows.add(new String[] {"workload", "value", "p50", "p99", "peer", "ratio", "target"});
         for (Workload w : results.workloads()) {
             rows.add(new String[] {
                 w.name(),
                 number(w.value()) + " " + w.unit(),
                 w.p50() == null ? "" : number(w.p50()),
                 w.p99() == null ? "" : number(w.p99()),
-                w.peerValue() == null ? "" : number(w.peerValue()) + " " + w.unit(),
+                w.peerValue() == null ? "" : peerName(w.peer()) + " " + number(w.peerValue()) + " " + w.unit(),
                 w.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f×", w.ratio()),
                 w.target() == null ? "" : w.target() + (Boolean.TRUE.equals(w.meetsTarget()) ? " ✓" : " ✗")});
         }
@@ -72,5 +72,9 @@ public final class ResultsTable {
 
     private static String padLeft(String s, int width) {
         return " ".repeat(width - s.length()) + s;
+    }
+
+    private static String peerName(String peer) {
+        return peer + ":";
     }
 }
