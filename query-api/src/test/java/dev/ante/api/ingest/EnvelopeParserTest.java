@@ -1,0 +1,86 @@
+package dev.ante.api.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.Violation;
+import dev.ante.domain.catalog.EventCatalog;
+import dev.ante.domain.game.GameEvent;
+import dev.ante.domain.game.GameStarted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeParserTest {
+
+    private static final ObjectMapper JSON = IngestJson.strict().mapper();
+    private final EnvelopeParser parser = new EnvelopeParser(JSON);
+
+    private static final String STARTED = """
+            {"eventId": "%s", "type": "%s", "occurredAt": "%s",
+             "data": {"agentId": "agent-1", "seed": "S", "deck": "Red Deck", "stake": "White", "startingMoney": 4}}""";
+
+    private Optional<IncomingEvent<GameEvent>> parse(String json, List<Violation> out) throws Exception {
+        return parser.parseEnvelope(JSON.readTree(json), EventCatalog.GAME, 7, out);
+    }
+
+    @Test
+    void givenAValidEnvelope_whenParsed_thenTheTypedEventKeepsIdTimeAndData() throws Exception {
+        UUID id = UUID.randomUUID();
+        List<Violation> out = new ArrayList<>();
+
+        var event = parse(STARTED.formatted(id, "GameStarted", "2026-11-23T10:15:30.123456Z"), out);
+
+        assertThat(out).isEmpty();
+        assertThat(event).isPresent();
+        assertThat(event.get().eventId()).isEqualTo(id);
+        assertThat(event.get().occurredAt()).isEqualTo(Instant.parse("2026-11-23T10:15:30.123456Z"));
+        assertThat(event.get().data()).isInstanceOfSatisfying(GameStarted.class, started -> {
+            assertThat(started.agentId()).isEqualTo("agent-1");
+            assertThat(started.startingMoney()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void givenABadIdTimeAndType_whenParsed_thenEachIsReportedAtItsIndexAndNothingIsReturned() throws Exception {
+        List<Violation> out = new ArrayList<>();
+
+        var event = parse(STARTED.formatted("not-a-uuid", "GameStarting", "yesterday"), out);
+
+        assertThat(event).isEmpty();
+        assertThat(out).allMatch(v -> v.index() == 7);
+        assertThat(out).extracting(Violation::field).containsExactlyInAnyOrder("eventId", "occurredAt", "type");
+        assertThat(out).filteredOn(v -> "type".equals(v.field())).first()
+                .satisfies(v -> assertThat(v.message()).contains("unknown event type 'GameStarting'")
+                        .contains("GameStarted").contains("HandPlayed"));
+    }
+
+    @Test
+    void givenATypeOfAnotherCatalog_whenParsedAsAGameEvent_thenRefused() throws Exception {
+        List<Violation> out = new ArrayList<>();
+
+        var event = parse("""
+                {"eventId": "%s", "type": "MetricRecorded", "occurredAt": "2026-11-23T10:15:30Z",
+                 "data": {"step": 1, "name": "loss", "value": 0.5}}""".formatted(UUID.randomUUID()), out);
+
+        assertThat(event).isEmpty();
+        assertThat(out).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("type");
+            assertThat(v.message()).contains("for a game stream");
+        });
+    }
+
+    @Test
+    void givenNoData_whenParsed_thenDataIsRequired() throws Exception {
+        List<Violation> out = new ArrayList<>();
+
+        parse("{\"eventId\": \"%s\", \"type\": \"GameStarted\", \"occurredAt\": \"2026-11-23T10:15:30Z\"}"
+                .formatted(UUID.randomUUID()), out);
+
+        assertThat(out).extracting(Violation::render).containsExactly("[7].data: is required");
+    }
+}
