@@ -12,7 +12,6 @@ import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.infra.store.WrongExpectedRevisionException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,12 +20,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -45,6 +43,11 @@ import org.sqlite.SQLiteException;
  * game on disk. The {@code streams} row also carries the last revision, so the expected-revision check is a
  * single primary-key lookup.
  *
+ * <p>Events are stored compactly (see {@link EventRows}): type names by a small integer, data and metadata
+ * compressed with a zstd dictionary the store trains on its own first events ({@link Compression}), and the
+ * platform's usual metadata, a lone {@code occurredAt}, as an integer. Every event reads back byte for byte
+ * as it was appended.
+ *
  * <p>{@code recorded_at} never decreases along the log, even if the wall clock steps back, which lets
  * {@link #positionBefore} binary-search positions instead of maintaining a time index on every append.
  *
@@ -58,7 +61,6 @@ public final class SqliteStreamStore implements StreamStore {
     /** The database file inside the data directory. */
     public static final String FILE_NAME = "events.db";
 
-    private static final int SCHEMA_VERSION = 1;
     private static final int READER_POOL_SIZE = 4;
     private static final int BUSY_TIMEOUT_MS = 5_000;
     private static final long MMAP_BYTES = 256L * 1024 * 1024;
@@ -69,17 +71,30 @@ public final class SqliteStreamStore implements StreamStore {
 
     private static final String SELECT_STREAM =
             "SELECT id, last_revision FROM streams WHERE name = ?";
-    private static final String EVENT_COLUMNS =
-            "e.position, e.revision, e.event_id, e.type, e.data, e.metadata, e.recorded_at";
 
     private final Path file;
     private final HikariDataSource writer;
     private final HikariDataSource readers;
+    private final String eventColumns;
+    private final EventCompressor compressor;
+    private final EventRows rows;
+    private final DictionaryTraining training;
 
-    private SqliteStreamStore(Path file, HikariDataSource writer, HikariDataSource readers) {
+    private SqliteStreamStore(Path file, HikariDataSource writer, HikariDataSource readers, int version,
+                              Compression compression) {
         this.file = file;
         this.writer = writer;
         this.readers = readers;
+        this.eventColumns = SqliteSchema.eventColumns(version);
+        this.compressor = new EventCompressor(compression);
+        this.rows = new EventRows(compressor, version);
+        this.training = writer == null ? null : new DictionaryTraining(this::trainDictionary);
+        if (version >= 2) {
+            read("read the compression dictionaries", c -> {
+                Dictionaries.loadAll(c, compressor);
+                return null;
+            });
+        }
     }
 
     /**
@@ -88,8 +103,19 @@ public final class SqliteStreamStore implements StreamStore {
      * @throws StoreUnavailableException when the directory or the database cannot be opened
      */
     public static SqliteStreamStore open(Path dir, Durability durability) {
+        return open(dir, durability, Compression.defaults());
+    }
+
+    /**
+     * Opens, and creates if needed, the store in {@code dir} for reading and writing, compressing new events
+     * as {@code compression} says.
+     *
+     * @throws StoreUnavailableException when the directory or the database cannot be opened
+     */
+    public static SqliteStreamStore open(Path dir, Durability durability, Compression compression) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(compression, "compression");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -101,7 +127,12 @@ public final class SqliteStreamStore implements StreamStore {
             writer = pool("ante-events-writer", writerConfig(durability), file, 1, false);
             createSchema(writer);
             HikariDataSource readers = pool("ante-events-reader", readerConfig(), file, READER_POOL_SIZE, true);
-            return new SqliteStreamStore(file, writer, readers);
+            try {
+                return new SqliteStreamStore(file, writer, readers, SqliteSchema.VERSION, compression);
+            } catch (RuntimeException e) {
+                readers.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             if (writer != null) {
                 writer.close();
@@ -125,8 +156,27 @@ public final class SqliteStreamStore implements StreamStore {
         }
         try {
             HikariDataSource readers = pool("ante-events-reader", readerConfig(), file, READER_POOL_SIZE, true);
-            return new SqliteStreamStore(file, null, readers);
+            int version;
+            try (Connection c = readers.getConnection()) {
+                version = SqliteSchema.userVersion(c);
+            } catch (SQLException e) {
+                readers.close();
+                throw new StoreUnavailableException("cannot read the event store " + file + ": " + e.getMessage(), e);
+            }
+            if (version > SqliteSchema.VERSION) {
+                readers.close();
+                throw SqliteSchema.newer(version);
+            }
+            try {
+                return new SqliteStreamStore(file, null, readers, version, Compression.off());
+            } catch (RuntimeException e) {
+                readers.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
+            if (e instanceof StoreUnavailableException s) {
+                throw s;
+            }
             throw new StoreUnavailableException("cannot open the event store " + file, e);
         }
     }
@@ -148,9 +198,27 @@ public final class SqliteStreamStore implements StreamStore {
         if (events == null || events.isEmpty()) {
             throw new IllegalArgumentException("an append needs at least one event");
         }
+        // Compressed before the writer connection is taken, so that request threads compress in parallel.
+        int codec = compressor.codec();
+        List<EventRows.StoredEvent> stored = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            stored.add(rows.encode(event, codec));
+        }
+        AppendResult result = appendStored(stream, expected, stored);
+        if (compressor.wantsDictionary(result.lastPosition())) {
+            training.start();
+        }
+        return result;
+    }
+
+    private AppendResult appendStored(String stream, ExpectedRevision expected, List<EventRows.StoredEvent> events) {
         try (Connection c = writerConnection()) {
             try {
-                return inTransaction(c, "BEGIN IMMEDIATE", () -> appendInTransaction(c, stream, expected, events));
+                Map<String, Integer> createdTypes = EventRows.newTypes();
+                AppendResult result = inTransaction(c, "BEGIN IMMEDIATE",
+                        () -> appendInTransaction(c, stream, expected, events, createdTypes));
+                rows.committed(createdTypes);
+                return result;
             } catch (SQLException e) {
                 if (isConstraintViolation(e)) {
                     // Only another process writing the same file can get here: our own writes are serialised
@@ -165,7 +233,8 @@ public final class SqliteStreamStore implements StreamStore {
     }
 
     private AppendResult appendInTransaction(Connection c, String stream, ExpectedRevision expected,
-                                             List<NewEvent> events) throws SQLException {
+                                             List<EventRows.StoredEvent> events, Map<String, Integer> createdTypes)
+            throws SQLException {
         long streamId;
         long lastRevision;
         try (PreparedStatement ps = c.prepareStatement(SELECT_STREAM)) {
@@ -198,17 +267,14 @@ public final class SqliteStreamStore implements StreamStore {
         }
         long recordedAt = Math.max(nowMicros(), lastRecordedAt(c));
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO events (stream_id, revision, event_id, type_id, codec, data, metadata, recorded_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             long revision = firstRevision;
-            for (NewEvent event : events) {
+            for (EventRows.StoredEvent stored : events) {
                 ps.setLong(1, streamId);
                 ps.setLong(2, revision++);
-                ps.setBytes(3, toBytes(event.eventId()));
-                ps.setString(4, event.type());
-                ps.setBytes(5, event.data());
-                ps.setBytes(6, event.metadata());
-                ps.setLong(7, recordedAt);
+                rows.bind(ps, stored, rows.typeId(c, stored.type(), createdTypes));
+                ps.setLong(8, recordedAt);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -259,9 +325,9 @@ public final class SqliteStreamStore implements StreamStore {
                 }
             }
             String sql = direction == Direction.FORWARDS
-                    ? "SELECT " + EVENT_COLUMNS + " FROM events e"
+                    ? "SELECT " + eventColumns + " FROM events e"
                             + " WHERE e.stream_id = ? AND e.revision >= ? ORDER BY e.revision LIMIT ?"
-                    : "SELECT " + EVENT_COLUMNS + " FROM events e"
+                    : "SELECT " + eventColumns + " FROM events e"
                             + " WHERE e.stream_id = ? AND e.revision <= ? ORDER BY e.revision DESC LIMIT ?";
             List<RecordedEvent> events = new ArrayList<>(Math.min(maxCount, 1_024));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -270,7 +336,7 @@ public final class SqliteStreamStore implements StreamStore {
                 ps.setInt(3, maxCount);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        events.add(recordedEvent(stream, rs));
+                        events.add(rows.read(c, stream, rs));
                     }
                 }
             }
@@ -287,14 +353,14 @@ public final class SqliteStreamStore implements StreamStore {
         return read("read all after " + afterPosition, c -> {
             // CROSS JOIN pins events as the outer loop, so the scan walks the rowid range in order.
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + EVENT_COLUMNS + ", s.name FROM events e CROSS JOIN streams s ON s.id = e.stream_id"
+                    "SELECT " + eventColumns + ", s.name FROM events e CROSS JOIN streams s ON s.id = e.stream_id"
                             + " WHERE e.position > ? ORDER BY e.position LIMIT ?")) {
                 ps.setLong(1, afterPosition);
                 ps.setInt(2, maxCount);
                 List<RecordedEvent> events = new ArrayList<>(Math.min(maxCount, 1_024));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        events.add(recordedEvent(rs.getString(8), rs));
+                        events.add(rows.read(c, rs.getString(9), rs));
                     }
                 }
                 return List.copyOf(events);
@@ -377,7 +443,7 @@ public final class SqliteStreamStore implements StreamStore {
                              + " metadata = excluded.metadata, recorded_at = excluded.recorded_at")) {
             ps.setString(1, stream);
             ps.setLong(2, revision);
-            ps.setBytes(3, toBytes(snapshot.eventId()));
+            ps.setBytes(3, EventRows.toBytes(snapshot.eventId()));
             ps.setString(4, snapshot.type());
             ps.setBytes(5, snapshot.data());
             ps.setBytes(6, snapshot.metadata());
@@ -399,8 +465,9 @@ public final class SqliteStreamStore implements StreamStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new RecordedEvent(stream, toUuid(rs.getBytes(2)), rs.getString(3),
-                            rs.getLong(1), START, fromMicros(rs.getLong(6)), rs.getBytes(4), rs.getBytes(5)));
+                    return Optional.of(new RecordedEvent(stream, EventRows.toUuid(rs.getBytes(2)), rs.getString(3),
+                            rs.getLong(1), START, EventRows.fromMicros(rs.getLong(6)), rs.getBytes(4),
+                            rs.getBytes(5)));
                 }
             }
         });
@@ -408,12 +475,16 @@ public final class SqliteStreamStore implements StreamStore {
 
     @Override
     public void close() {
+        if (training != null) {
+            training.stop();
+        }
         // The writer goes last: the last connection to close checkpoints and removes the WAL, which a
         // read-only connection cannot do.
         readers.close();
         if (writer != null) {
             writer.close();
         }
+        compressor.close();
     }
 
     @Override
@@ -472,47 +543,28 @@ public final class SqliteStreamStore implements StreamStore {
     }
 
     private static void createSchema(HikariDataSource writer) {
-        try (Connection c = writer.getConnection(); Statement st = c.createStatement()) {
-            int version;
-            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new StoreUnavailableException("the event store has schema version " + version
-                        + ", newer than this build understands (" + SCHEMA_VERSION + ")", null);
-            }
-            st.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS streams (
-                        id            INTEGER PRIMARY KEY,
-                        name          TEXT    NOT NULL UNIQUE,
-                        last_revision INTEGER NOT NULL
-                    )""");
-            st.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS events (
-                        position    INTEGER PRIMARY KEY,
-                        stream_id   INTEGER NOT NULL REFERENCES streams (id),
-                        revision    INTEGER NOT NULL,
-                        event_id    BLOB    NOT NULL,
-                        type        TEXT    NOT NULL,
-                        data        BLOB    NOT NULL,
-                        metadata    BLOB    NOT NULL,
-                        recorded_at INTEGER NOT NULL,
-                        UNIQUE (stream_id, revision)
-                    )""");
-            st.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS snapshots (
-                        stream      TEXT    PRIMARY KEY,
-                        revision    INTEGER NOT NULL,
-                        event_id    BLOB    NOT NULL,
-                        type        TEXT    NOT NULL,
-                        data        BLOB    NOT NULL,
-                        metadata    BLOB    NOT NULL,
-                        recorded_at INTEGER NOT NULL
-                    )""");
-            st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+        try (Connection c = writer.getConnection()) {
+            SqliteSchema.createOrMigrate(c);
         } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot create the event store schema", e);
+            throw new StoreUnavailableException("cannot create the event store schema: " + e.getMessage(), e);
         }
+    }
+
+    // --- compression ------------------------------------------------------------------------------------
+
+    /**
+     * Trains the store's dictionary on its most recent events and stores it; events appended from then on
+     * are compressed with it. Runs on the training thread, beside appends.
+     */
+    private void trainDictionary() throws SQLException {
+        List<byte[]> samples = read("read samples for a compression dictionary",
+                c -> Dictionaries.samples(c, compressor.settings().sampleEvents()));
+        byte[] dictionary = compressor.train(samples);
+        int id;
+        try (Connection c = writerConnection()) {
+            id = inTransaction(c, "BEGIN IMMEDIATE", () -> Dictionaries.insert(c, dictionary, nowMicros()));
+        }
+        compressor.add(id, dictionary);
     }
 
     private Connection writerConnection() throws SQLException {
@@ -569,21 +621,6 @@ public final class SqliteStreamStore implements StreamStore {
 
     // --- conversions ------------------------------------------------------------------------------------
 
-    private static RecordedEvent recordedEvent(String stream, ResultSet rs) throws SQLException {
-        return new RecordedEvent(stream, toUuid(rs.getBytes(3)), rs.getString(4), rs.getLong(2), rs.getLong(1),
-                fromMicros(rs.getLong(7)), rs.getBytes(5), rs.getBytes(6));
-    }
-
-    private static byte[] toBytes(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .array();
-    }
-
-    private static UUID toUuid(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        return new UUID(buffer.getLong(), buffer.getLong());
-    }
-
     private static long nowMicros() {
         return micros(Instant.now());
     }
@@ -600,10 +637,6 @@ public final class SqliteStreamStore implements StreamStore {
     private static long ceilMicros(Instant instant) {
         long floor = micros(instant);
         return instant.getNano() % 1_000 == 0 || floor == Long.MAX_VALUE ? floor : floor + 1;
-    }
-
-    private static Instant fromMicros(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     // --- argument checks and errors -----------------------------------------------------------------------
