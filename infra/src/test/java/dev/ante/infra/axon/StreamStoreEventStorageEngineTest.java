@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.AppendResult;
 import dev.ante.infra.store.Direction;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
-import dev.ante.infra.store.WrongExpectedRevisionException;
 import dev.ante.infra.store.sqlite.Durability;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.ante.api.ingest;
 
 import dev.ante.domain.AppendOutcome;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RunId;
@@ -33,16 +34,16 @@ public class IngestService {
         this.store = store;
     }
 
-    public AppendResponse recordGame(GameId gameId, Long expectedRevision, List<IncomingEvent<GameEvent>> events) {
+    public AppendResponse recordGame(GameId gameId, ExpectedRevision expectedRevision, List<IncomingEvent<GameEvent>> events) {
         return respond(commands.sendAndWait(new RecordGameEvents(gameId, expectedRevision, events)));
     }
 
-    public AppendResponse recordStrategy(StrategyId strategyId, Long expectedRevision,
+    public AppendResponse recordStrategy(StrategyId strategyId, ExpectedRevision expectedRevision,
                                          List<IncomingEvent<StrategyEvent>> events) {
         return respond(commands.sendAndWait(new RecordStrategyEvents(strategyId, expectedRevision, events)));
     }
 
-    public AppendResponse recordMetrics(RunId runId, Long expectedRevision, List<IncomingEvent<LearningEvent>> events) {
+    public AppendResponse recordMetrics(RunId runId, ExpectedRevision expectedRevision, List<IncomingEvent<LearningEvent>> events) {
         return respond(commands.sendAndWait(new RecordMetrics(runId, expectedRevision, events)));
     }
 
