@@ -65,6 +65,21 @@ class IngestApiIT extends ApiTestBase {
     }
 
     @Test
+    void givenARetriedBatch_whenPostedAgain_thenItsPositionIsThatOfTheStreamsLastEvent() {
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(3);
+        Http.Response first = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+        Http.Response other = http.postJson("/api/v1/games/" + gameId() + "/events", AGENT, Games.shortGame(1));
+
+        Http.Response retry = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+
+        assertThat(retry.status()).as(retry.text()).isEqualTo(200);
+        assertThat(retry.json().get("appended").asInt()).isZero();
+        assertThat(other.json().get("position").asLong()).isGreaterThan(first.json().get("position").asLong());
+        assertThat(retry.json().get("position").asLong()).isEqualTo(first.json().get("position").asLong());
+    }
+
+    @Test
     void givenAPartlyRetriedBatch_whenPosted_thenOnlyTheNewEventsAreAppended() {
         String id = gameId();
         List<Map<String, Object>> game = Games.shortGame(4);
