@@ -5,6 +5,8 @@ import static dev.ante.api.Games.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.infra.codec.EventCodec;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
@@ -12,9 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 class IngestApiIT extends ApiTestBase {
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer eventSerializer;
+
+    @Autowired
+    private Serializer generalSerializer;
+
+    @Autowired
+    private EventCodec codec;
+
+    @Autowired
+    private ObjectMapper webMapper;
 
     private static String gameId() {
         return "g-" + UUID.randomUUID();
@@ -276,6 +295,15 @@ class IngestApiIT extends ApiTestBase {
         assertThat(ndjson.json().get("results").get(0).get("duplicates").asInt()).isEqualTo(1);
         StreamRead.Found stored = (StreamRead.Found) store.readStream("game-" + id, 0, 10, Direction.FORWARDS);
         assertThat(stored.events()).hasSize(2);
+    }
+
+    @Test
+    void givenTheApp_whenItsSerializersAreInspected_thenEventsUseTheCodecsMapperAndTheWebKeepsSpringsOwn() {
+        assertThat(eventSerializer).isInstanceOfSatisfying(JacksonSerializer.class,
+                jackson -> assertThat(jackson.getObjectMapper()).isSameAs(codec.mapper()));
+        assertThat(generalSerializer).isInstanceOfSatisfying(JacksonSerializer.class,
+                jackson -> assertThat(jackson.getObjectMapper()).isSameAs(webMapper));
+        assertThat(webMapper).isNotSameAs(codec.mapper());
     }
 
     @Test
