@@ -29,9 +29,9 @@ public final class RecordingBatch<E> {
      * Splits {@code events} into new ones and duplicates and checks the caller's expectation, unless
      * every event is a duplicate.
      *
-     * @param expectedRevision null for "any", -1 for "no stream yet", otherwise the stream's last revision
+     * @param currentRevision the stream's last revision, -1 when it does not exist yet
      */
-    public static <E> RecordingBatch<E> sort(String stream, Long expectedRevision, long currentRevision,
+    public static <E> RecordingBatch<E> sort(String stream, ExpectedRevision expected, long currentRevision,
                                              EventLedger ledger, List<IncomingEvent<E>> events) {
         RecordingBatch<E> batch = new RecordingBatch<>();
         Map<UUID, IncomingEvent<E>> inBatch = new HashMap<>();
@@ -55,8 +55,8 @@ public final class RecordingBatch<E> {
         }
         // A batch made only of duplicates is a retry of something already recorded: like EventStoreDB's
         // idempotent appends, it succeeds whatever revision the retry still expects.
-        if (!batch.fresh.isEmpty() && expectedRevision != null && expectedRevision != currentRevision) {
-            throw new ExpectedRevisionMismatchException(stream, expectedRevision, currentRevision);
+        if (!batch.fresh.isEmpty() && !expected.isMetBy(currentRevision)) {
+            throw new WrongExpectedRevisionException(stream, expected, currentRevision);
         }
         return batch;
     }

@@ -5,6 +5,8 @@ import static dev.ante.api.Games.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.infra.codec.EventCodec;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
@@ -12,9 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 class IngestApiIT extends ApiTestBase {
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer eventSerializer;
+
+    @Autowired
+    private Serializer generalSerializer;
+
+    @Autowired
+    private EventCodec codec;
+
+    @Autowired
+    private ObjectMapper webMapper;
 
     private static String gameId() {
         return "g-" + UUID.randomUUID();
@@ -62,6 +81,21 @@ class IngestApiIT extends ApiTestBase {
         assertThat(retry.json().get("firstRevision").isNull()).isTrue();
         assertThat(retry.json().get("duplicateIndexes")).hasSize(game.size());
         assertThat(store.headPosition()).isEqualTo(head);
+    }
+
+    @Test
+    void givenARetriedBatch_whenPostedAgain_thenItsPositionIsThatOfTheStreamsLastEvent() {
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(3);
+        Http.Response first = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+        Http.Response other = http.postJson("/api/v1/games/" + gameId() + "/events", AGENT, Games.shortGame(1));
+
+        Http.Response retry = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+
+        assertThat(retry.status()).as(retry.text()).isEqualTo(200);
+        assertThat(retry.json().get("appended").asInt()).isZero();
+        assertThat(other.json().get("position").asLong()).isGreaterThan(first.json().get("position").asLong());
+        assertThat(retry.json().get("position").asLong()).isEqualTo(first.json().get("position").asLong());
     }
 
     @Test
@@ -261,6 +295,15 @@ class IngestApiIT extends ApiTestBase {
         assertThat(ndjson.json().get("results").get(0).get("duplicates").asInt()).isEqualTo(1);
         StreamRead.Found stored = (StreamRead.Found) store.readStream("game-" + id, 0, 10, Direction.FORWARDS);
         assertThat(stored.events()).hasSize(2);
+    }
+
+    @Test
+    void givenTheApp_whenItsSerializersAreInspected_thenEventsUseTheCodecsMapperAndTheWebKeepsSpringsOwn() {
+        assertThat(eventSerializer).isInstanceOfSatisfying(JacksonSerializer.class,
+                jackson -> assertThat(jackson.getObjectMapper()).isSameAs(codec.mapper()));
+        assertThat(generalSerializer).isInstanceOfSatisfying(JacksonSerializer.class,
+                jackson -> assertThat(jackson.getObjectMapper()).isSameAs(webMapper));
+        assertThat(webMapper).isNotSameAs(codec.mapper());
     }
 
     @Test

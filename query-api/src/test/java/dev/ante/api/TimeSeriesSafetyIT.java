@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ante.api.timeseries.EmbeddedQuestDb;
 import dev.ante.api.timeseries.QuestDbCredentials;
-import dev.ante.infra.store.ExpectedRevision;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.timeseries.GameSeriesProjection;

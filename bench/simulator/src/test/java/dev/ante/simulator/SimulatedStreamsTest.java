@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ante.domain.AppendOutcome;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RunId;
@@ -125,10 +126,11 @@ class SimulatedStreamsTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object command(StreamRef stream, List<IncomingEvent<Object>> events) {
         Function<List, Object> build = switch (stream.kind()) {
-            case GAME -> list -> new RecordGameEvents(GameId.of(stream.id()), null, (List<IncomingEvent<GameEvent>>) list);
-            case STRATEGY -> list -> new RecordStrategyEvents(StrategyId.of(stream.id()), null,
+            case GAME -> list -> new RecordGameEvents(GameId.of(stream.id()), ExpectedRevision.any(),
+                    (List<IncomingEvent<GameEvent>>) list);
+            case STRATEGY -> list -> new RecordStrategyEvents(StrategyId.of(stream.id()), ExpectedRevision.any(),
                     (List<IncomingEvent<StrategyEvent>>) list);
-            case LEARNING -> list -> new RecordMetrics(RunId.of(stream.id()), null,
+            case LEARNING -> list -> new RecordMetrics(RunId.of(stream.id()), ExpectedRevision.any(),
                     (List<IncomingEvent<LearningEvent>>) list);
         };
         return build.apply(events);

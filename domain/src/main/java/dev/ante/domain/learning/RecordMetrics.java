@@ -1,5 +1,6 @@
 package dev.ante.domain.learning;
 
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RunId;
 import java.util.List;
@@ -9,12 +10,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Record a batch of metrics on one learning run's stream, all or nothing.
  *
- * @param expectedRevision null: any; -1: the run must not exist yet; otherwise its last revision
+ * @param expectedRevision what the stream must be before the batch: {@link ExpectedRevision#any()} for no check,
+ *                         {@link ExpectedRevision#noStream()} when the run must not exist yet
  */
-public record RecordMetrics(RunId runId, Long expectedRevision, List<IncomingEvent<LearningEvent>> events) {
+public record RecordMetrics(RunId runId, ExpectedRevision expectedRevision, List<IncomingEvent<LearningEvent>> events) {
 
     public RecordMetrics {
         Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(expectedRevision, "expectedRevision");
         events = List.copyOf(events);
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a batch holds at least one event");

@@ -12,11 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.Envelopes;
 import dev.ante.domain.EventIdConflictException;
-import dev.ante.domain.ExpectedRevisionMismatchException;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RejectedEventsException;
 import dev.ante.domain.Violation;
+import dev.ante.domain.WrongExpectedRevisionException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -352,7 +353,7 @@ class GameTest {
 
     @SafeVarargs
     private static RecordGameEvents batch(Long expectedRevision, IncomingEvent<GameEvent>... events) {
-        return new RecordGameEvents(GAME, expectedRevision, List.of(events));
+        return new RecordGameEvents(GAME, expectedRevision(expectedRevision), List.of(events));
     }
 
     /** Compares index and field only: messages are for people and may be reworded. */
@@ -368,10 +369,15 @@ class GameTest {
     }
 
     private static Matcher<Object> mismatch(long expected, long actual) {
-        return thrown(ExpectedRevisionMismatchException.class, e -> {
+        return thrown(WrongExpectedRevisionException.class, e -> {
             assertThat(e.stream()).isEqualTo(STREAM);
-            assertThat(e.expectedRevision()).isEqualTo(expected);
+            assertThat(e.expected()).isEqualTo(ExpectedRevision.of(expected));
             assertThat(e.actualRevision()).isEqualTo(actual);
         });
+    }
+
+    /** The API's number form: null for no check, -1 for no stream, otherwise the last revision. */
+    private static ExpectedRevision expectedRevision(Long number) {
+        return number == null ? ExpectedRevision.any() : ExpectedRevision.of(number);
     }
 }

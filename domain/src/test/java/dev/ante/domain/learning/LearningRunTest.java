@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.Envelopes;
 import dev.ante.domain.EventIdConflictException;
-import dev.ante.domain.ExpectedRevisionMismatchException;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RejectedEventsException;
 import dev.ante.domain.RunId;
 import dev.ante.domain.Violation;
+import dev.ante.domain.WrongExpectedRevisionException;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.groups.Tuple;
@@ -166,14 +167,19 @@ class LearningRunTest {
 
     @SafeVarargs
     private static RecordMetrics batch(Long expectedRevision, IncomingEvent<LearningEvent>... events) {
-        return new RecordMetrics(RUN, expectedRevision, List.of(events));
+        return new RecordMetrics(RUN, expectedRevision(expectedRevision), List.of(events));
     }
 
     private static Matcher<Object> mismatch(long expected, long actual) {
-        return thrown(ExpectedRevisionMismatchException.class, e -> {
+        return thrown(WrongExpectedRevisionException.class, e -> {
             assertThat(e.stream()).isEqualTo(STREAM);
-            assertThat(e.expectedRevision()).isEqualTo(expected);
+            assertThat(e.expected()).isEqualTo(ExpectedRevision.of(expected));
             assertThat(e.actualRevision()).isEqualTo(actual);
         });
+    }
+
+    /** The API's number form: null for no check, -1 for no stream, otherwise the last revision. */
+    private static ExpectedRevision expectedRevision(Long number) {
+        return number == null ? ExpectedRevision.any() : ExpectedRevision.of(number);
     }
 }

@@ -6,20 +6,22 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.WrongExpectedRevisionException;
+import dev.ante.infra.store.AppendResult;
 import dev.ante.infra.store.Direction;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StoreUnavailableException;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
-import dev.ante.infra.store.WrongExpectedRevisionException;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedMetaData;
@@ -74,6 +78,8 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
  *       token is {@link StreamStore#START}. Snapshots are kept by the store beside the log, so they never
  *       reach event processors; their stored type is the serializer's class name.</li>
  *   <li>Only {@link DomainEventMessage}s can be stored: every event belongs to a stream.</li>
+ *   <li>Each append made while a unit of work is active is kept in it, so that whoever handles the unit's
+ *       result learns where the events landed without reading them back: {@link #appendedIn}.</li>
  * </ul>
  *
  * <p>Messages read back report, as their aggregate type, what {@link Builder#aggregateTypeOf} derives from the
@@ -88,6 +94,9 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     public static final String OCCURRED_AT = "occurredAt";
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** The unit-of-work resource holding the {@link AppendResult} of each stream appended to in it. */
+    private static final String APPENDS = StreamStoreEventStorageEngine.class.getName() + ".appends";
 
     private final StreamStore store;
     private final PayloadTypeNames payloadTypeNames;
@@ -153,7 +162,8 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
     private void appendToStream(String stream, long first, List<NewEvent> newEvents) {
         try {
-            store.append(stream, ExpectedRevision.before(first), newEvents);
+            AppendResult appended = store.append(stream, ExpectedRevision.before(first), newEvents);
+            CurrentUnitOfWork.ifStarted(unitOfWork -> appendsOf(unitOfWork).put(stream, appended));
         } catch (WrongExpectedRevisionException e) {
             if (first == 0) {
                 throw new AggregateStreamCreationException(format(
@@ -166,6 +176,22 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         } catch (StoreUnavailableException e) {
             throw new EventStoreException(format("Could not append %d events to [%s]", newEvents.size(), stream), e);
         }
+    }
+
+    /**
+     * What the store returned for the append of {@code stream}'s events in {@code unitOfWork}: their revisions
+     * and the global position of the last one. Appends happen when the unit of work commits, so this is
+     * known from then on (e.g. in an {@code afterCommit} handler) until the unit of work is cleaned up;
+     * empty when nothing was appended to the stream in it.
+     */
+    public static Optional<AppendResult> appendedIn(UnitOfWork<?> unitOfWork, String stream) {
+        Map<String, AppendResult> appends = unitOfWork.root().getResource(APPENDS);
+        return appends == null ? Optional.empty() : Optional.ofNullable(appends.get(stream));
+    }
+
+    // Kept on the root: events applied in a nested unit of work are appended when the root commits.
+    private static Map<String, AppendResult> appendsOf(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getOrComputeResource(APPENDS, key -> new HashMap<>());
     }
 
     @Override

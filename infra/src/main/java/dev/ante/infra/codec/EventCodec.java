@@ -15,7 +15,8 @@ import java.time.Instant;
 /**
  * Turns stored events back into catalog records without Axon, so that the API's raw reads and the
  * replay tool see exactly what the aggregates saw. The stored data is the record's own JSON, so one
- * plain Jackson mapper reads what Axon's Jackson serializer wrote.
+ * plain Jackson mapper reads what Axon's Jackson serializer wrote; in the platform that serializer is
+ * built over this codec's mapper, so events are written and read with the same one.
  */
 public final class EventCodec {
 
@@ -29,7 +30,7 @@ public final class EventCodec {
         this.mapper = mapper;
     }
 
-    /** The mapper settings the codec and the event serializer share. */
+    /** The mapper settings of stored events: the codec's, and the event serializer's built over it. */
     public static ObjectMapper defaultMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())

@@ -1,5 +1,7 @@
 package dev.ante.infra.store;
 
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.WrongExpectedRevisionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -6,19 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.AppendResult;
 import dev.ante.infra.store.Direction;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
-import dev.ante.infra.store.WrongExpectedRevisionException;
 import dev.ante.infra.store.sqlite.Durability;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,6 +184,42 @@ class StreamStoreEventStorageEngineTest {
         assertThat(payloads(eventStore.readEvents("counter-a").asStream()))
                 .containsExactly(new CounterStarted("test"), new CounterIncremented(1), new CounterIncremented(3));
         assertThat(eventStore.readEvents("counter-b").asStream().count()).isEqualTo(2);
+    }
+
+    @Test
+    void givenAUnitOfWork_whenItCommits_thenItHoldsWhatEachStreamsAppendReturned() {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        eventStore.publish(started("counter-a"), started("counter-b"), incremented("counter-a", 1, 4));
+        Map<String, Optional<AppendResult>> afterCommit = new HashMap<>();
+        unitOfWork.afterCommit(u -> List.of("counter-a", "counter-b", "counter-none")
+                .forEach(stream -> afterCommit.put(stream, StreamStoreEventStorageEngine.appendedIn(u, stream))));
+        Optional<AppendResult> beforeCommit = StreamStoreEventStorageEngine.appendedIn(unitOfWork, "counter-a");
+        unitOfWork.commit();
+
+        List<RecordedEvent> stored = store.readAll(StreamStore.START, 10);
+        assertThat(stored).extracting(RecordedEvent::stream).containsExactly("counter-a", "counter-a", "counter-b");
+        assertThat(beforeCommit).isEmpty();
+        assertThat(afterCommit.get("counter-a"))
+                .contains(new AppendResult("counter-a", 0, 1, stored.get(1).position()));
+        assertThat(afterCommit.get("counter-b"))
+                .contains(new AppendResult("counter-b", 0, 0, stored.get(2).position()));
+        assertThat(afterCommit.get("counter-none")).isEmpty();
+    }
+
+    @Test
+    void givenANestedUnitOfWork_whenTheRootCommits_thenTheNestedOneSeesTheAppendToo() {
+        DefaultUnitOfWork<?> root = DefaultUnitOfWork.startAndGet(null);
+        DefaultUnitOfWork<?> nested = DefaultUnitOfWork.startAndGet(null);
+        eventStore.publish(started("counter-n"));
+        List<Optional<AppendResult>> seen = new ArrayList<>();
+        nested.afterCommit(u -> seen.add(StreamStoreEventStorageEngine.appendedIn(u, "counter-n")));
+        nested.commit();
+        assertThat(seen).isEmpty();
+        root.commit();
+
+        assertThat(seen).singleElement().satisfies(append -> assertThat(append).get()
+                .extracting(AppendResult::lastRevision, AppendResult::lastPosition)
+                .containsExactly(0L, store.headPosition()));
     }
 
     @Test

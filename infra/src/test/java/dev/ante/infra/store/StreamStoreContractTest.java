@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.WrongExpectedRevisionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.ante.api.config;
 
+import dev.ante.api.ingest.AppendPositions;
 import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.domain.game.Game;
 import dev.ante.domain.learning.LearningRun;
@@ -61,6 +62,16 @@ public class AxonConfig {
                         .configureCache(c -> new WeakReferenceCache()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(LearningRun.class)
                         .configureCache(c -> new WeakReferenceCache()));
+    }
+
+    /**
+     * Recording commands answer with the position their last event landed at, as the storage engine's
+     * append returned it, so that the write API need not read it back (registered on the command bus by
+     * Axon's Spring Boot support, like every handler interceptor bean).
+     */
+    @Bean
+    AppendPositions appendPositions() {
+        return new AppendPositions();
     }
 
     /** The token table lives beside the read models (see the Flyway migration), in snake case. */

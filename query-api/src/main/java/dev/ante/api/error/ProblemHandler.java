@@ -4,11 +4,10 @@ import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.api.ingest.PayloadTooLargeException;
 import dev.ante.api.ingest.SlowBodyException;
 import dev.ante.domain.EventIdConflictException;
-import dev.ante.domain.ExpectedRevisionMismatchException;
 import dev.ante.domain.RejectedEventsException;
 import dev.ante.domain.Violation;
+import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.StoreUnavailableException;
-import dev.ante.infra.store.WrongExpectedRevisionException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -53,18 +52,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(ExpectedRevisionMismatchException.class)
-    ProblemDetail wrongRevision(ExpectedRevisionMismatchException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Wrong expected revision", e.getMessage(),
-                List.of(new Violation(null, "expectedRevision", "expected " + e.expectedRevision()
-                        + " but the stream's last revision is " + e.actualRevision())));
-        problem.setProperty("actualRevision", e.actualRevision());
-        return problem;
-    }
-
-    /** Another writer (e.g. another instance) appended to the stream between load and commit. */
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrent(ConcurrencyException e) {
+    /**
+     * A stream was not at the revision a write expected. The caller's {@code expectedRevision} is checked by
+     * the aggregate against the stream it loaded and arrives here as is. The storage engine's expectation
+     * fails when another writer (another instance) appended between load and commit; Axon reports that as
+     * a {@link ConcurrencyException} caused by the store's {@link WrongExpectedRevisionException}.
+     */
+    @ExceptionHandler({WrongExpectedRevisionException.class, ConcurrencyException.class})
+    ProblemDetail wrongRevision(RuntimeException e) {
+        if (e instanceof WrongExpectedRevisionException wrong) {
+            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Wrong expected revision", wrong.getMessage(),
+                    List.of(new Violation(null, "expectedRevision", "expected " + wrong.expected().asText()
+                            + " but the stream's last revision is " + wrong.actualRevision())));
+            problem.setProperty("actualRevision", wrong.actualRevision());
+            return problem;
+        }
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Concurrent append",
                 "the stream was appended to concurrently; nothing was written, retry the batch");
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -1,6 +1,7 @@
 package dev.ante.api.ingest;
 
 import dev.ante.api.config.AnteProperties;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.InvalidIdException;
@@ -59,7 +60,7 @@ public class IngestController {
                                            @RequestParam(required = false) String expectedRevision,
                                            HttpServletRequest request) throws IOException {
         GameId id = id("gameId", gameId, GameId::of);
-        Long expected = expectedRevision(expectedRevision);
+        ExpectedRevision expected = expectedRevision(expectedRevision);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<GameEvent>> events =
                     parser.parseBatch(body, EventCatalog.GAME, limits.maxBatchEvents(), lease);
@@ -74,7 +75,7 @@ public class IngestController {
                                                @RequestParam(required = false) String expectedRevision,
                                                HttpServletRequest request) throws IOException {
         StrategyId id = id("strategyId", strategyId, StrategyId::of);
-        Long expected = expectedRevision(expectedRevision);
+        ExpectedRevision expected = expectedRevision(expectedRevision);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<StrategyEvent>> events =
                     parser.parseBatch(body, EventCatalog.STRATEGY, limits.maxBatchEvents(), lease);
@@ -89,7 +90,7 @@ public class IngestController {
                                         @RequestParam(required = false) String expectedRevision,
                                         HttpServletRequest request) throws IOException {
         RunId id = id("runId", runId, RunId::of);
-        Long expected = expectedRevision(expectedRevision);
+        ExpectedRevision expected = expectedRevision(expectedRevision);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<LearningEvent>> events =
                     parser.parseBatch(body, EventCatalog.LEARNING, limits.maxBatchEvents(), lease);
@@ -118,14 +119,14 @@ public class IngestController {
         }
     }
 
-    static Long expectedRevision(String value) {
+    static ExpectedRevision expectedRevision(String value) {
         if (value == null) {
-            return null;
+            return ExpectedRevision.any();
         }
         try {
             long revision = Long.parseLong(value.trim());
             if (revision >= -1) {
-                return revision;
+                return ExpectedRevision.of(revision);
             }
         } catch (NumberFormatException e) {
             // reported below

@@ -1,6 +1,7 @@
 package dev.ante.api.ingest;
 
 import dev.ante.domain.AppendOutcome;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RunId;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sends validated batches to the aggregates and reports where they landed. The command returns only
- * once the unit of work has committed to the store, so a response means the events are durable.
+ * once the unit of work has committed to the store, so a response means the events are durable; its
+ * result is a {@link Recorded} carrying the position the append returned ({@link AppendPositions}).
  */
 @Service
 public class IngestService {
@@ -33,23 +35,29 @@ public class IngestService {
         this.store = store;
     }
 
-    public AppendResponse recordGame(GameId gameId, Long expectedRevision, List<IncomingEvent<GameEvent>> events) {
+    public AppendResponse recordGame(GameId gameId, ExpectedRevision expectedRevision,
+                                     List<IncomingEvent<GameEvent>> events) {
         return respond(commands.sendAndWait(new RecordGameEvents(gameId, expectedRevision, events)));
     }
 
-    public AppendResponse recordStrategy(StrategyId strategyId, Long expectedRevision,
+    public AppendResponse recordStrategy(StrategyId strategyId, ExpectedRevision expectedRevision,
                                          List<IncomingEvent<StrategyEvent>> events) {
         return respond(commands.sendAndWait(new RecordStrategyEvents(strategyId, expectedRevision, events)));
     }
 
-    public AppendResponse recordMetrics(RunId runId, Long expectedRevision, List<IncomingEvent<LearningEvent>> events) {
+    public AppendResponse recordMetrics(RunId runId, ExpectedRevision expectedRevision,
+                                        List<IncomingEvent<LearningEvent>> events) {
         return respond(commands.sendAndWait(new RecordMetrics(runId, expectedRevision, events)));
     }
 
-    private AppendResponse respond(AppendOutcome outcome) {
-        return new AppendResponse(outcome.stream(), outcome.firstRevision(), outcome.lastRevision(),
-                positionOf(outcome.stream(), outcome.streamRevision()), outcome.appended(), outcome.duplicates(),
-                outcome.duplicateIndexes());
+    private AppendResponse respond(Recorded recorded) {
+        AppendOutcome outcome = recorded.outcome();
+        // Without a position nothing was appended (a retry of recorded events): the stream's last event is
+        // an earlier one, and only the store knows its position.
+        long position = recorded.position()
+                .orElseGet(() -> positionOf(outcome.stream(), outcome.streamRevision()));
+        return new AppendResponse(outcome.stream(), outcome.firstRevision(), outcome.lastRevision(), position,
+                outcome.appended(), outcome.duplicates(), outcome.duplicateIndexes());
     }
 
     private long positionOf(String stream, long revision) {

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ante.domain.EventIdConflictException;
-import dev.ante.domain.ExpectedRevisionMismatchException;
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RejectedEventsException;
 import dev.ante.domain.RunId;
 import dev.ante.domain.StrategyId;
 import dev.ante.domain.Violation;
+import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.domain.catalog.EventCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,8 @@ public class NdjsonIngest {
     public static final String NDJSON = "application/x-ndjson";
 
     private static final List<String> ID_FIELDS = List.of("gameId", "strategyId", "runId");
+
+    private static final ExpectedRevision ANY = ExpectedRevision.any();
 
     /** Per-stream results and per-stream conflicts; indexes are 0-based line numbers of the body. */
     public record Response(List<StreamResult> results, List<Conflict> conflicts) {
@@ -80,7 +83,7 @@ public class NdjsonIngest {
                 conflicts.add(new Conflict(entry.getKey(), 409, "event id " + e.eventId()
                         + " was already recorded with other content", null,
                         List.of(new Violation(group.lines().get(e.index()), "eventId", e.getMessage()))));
-            } catch (ExpectedRevisionMismatchException | ConcurrencyException e) {
+            } catch (WrongExpectedRevisionException | ConcurrencyException e) {
                 conflicts.add(new Conflict(entry.getKey(), 409, "the stream changed concurrently; retry",
                         ingest.lastRevision(entry.getKey()), List.of()));
             }
@@ -95,9 +98,9 @@ public class NdjsonIngest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private AppendResponse append(Group group) {
         return switch (group.catalog()) {
-            case GAME -> ingest.recordGame(GameId.fromStreamName(group.stream()), null, (List) group.events());
-            case STRATEGY -> ingest.recordStrategy(StrategyId.fromStreamName(group.stream()), null, (List) group.events());
-            case LEARNING -> ingest.recordMetrics(RunId.fromStreamName(group.stream()), null, (List) group.events());
+            case GAME -> ingest.recordGame(GameId.fromStreamName(group.stream()), ANY, (List) group.events());
+            case STRATEGY -> ingest.recordStrategy(StrategyId.fromStreamName(group.stream()), ANY, (List) group.events());
+            case LEARNING -> ingest.recordMetrics(RunId.fromStreamName(group.stream()), ANY, (List) group.events());
         };
     }
 

@@ -1,7 +1,7 @@
 package dev.ante.bench.store;
 
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.infra.store.Direction;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.sqlite.Durability;

@@ -1,14 +1,14 @@
 package dev.ante.infra.store.kurrent;
 
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.AppendResult;
 import dev.ante.infra.store.Direction;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StoreUnavailableException;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
-import dev.ante.infra.store.WrongExpectedRevisionException;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;

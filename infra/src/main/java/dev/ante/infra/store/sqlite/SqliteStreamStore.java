@@ -2,15 +2,15 @@ package dev.ante.infra.store.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.AppendResult;
 import dev.ante.infra.store.Direction;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StoreUnavailableException;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
-import dev.ante.infra.store.WrongExpectedRevisionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,10 +288,7 @@ public final class SqliteStreamStore implements StreamStore {
     }
 
     private static void checkExpected(String stream, ExpectedRevision expected, long lastRevision) {
-        boolean matches = expected instanceof ExpectedRevision.Exact exact
-                ? exact.revision() == lastRevision
-                : !(expected instanceof ExpectedRevision.NoStream) || lastRevision < 0;
-        if (!matches) {
+        if (!expected.isMetBy(lastRevision)) {
             throw new WrongExpectedRevisionException(stream, expected, lastRevision);
         }
     }

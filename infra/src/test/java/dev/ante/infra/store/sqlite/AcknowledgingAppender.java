@@ -2,8 +2,8 @@ package dev.ante.infra.store.sqlite;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.infra.store.AppendResult;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
