@@ -3,8 +3,8 @@ package dev.ante.infra.store.sqlite;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ante.domain.ExpectedRevision;
 import dev.ante.infra.store.Direction;
-import dev.ante.infra.store.ExpectedRevision;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
