@@ -97,6 +97,9 @@ public record AnteProperties(
      *                         result is marked truncated
      * @param maxConcurrentQueries researchers' queries running at once; more are answered 429. Keep it below
      *                         QuestDB's worker count so Ante's own writers and health check find a free worker
+     * @param batchLinger      how long a time-series processor that has caught up waits after the next event
+     *                         before writing, so that events arriving one by one share a QuestDB commit; no
+     *                         wait while it is behind (0: no wait)
      * @param server           QuestDB server properties for the embedded server ({@code server.conf} keys
      *                         such as {@code shared.worker.sleep.threshold}), over Ante's own; settings Ante
      *                         relies on (ports, users, timeouts) cannot be changed here
@@ -116,6 +119,7 @@ public record AnteProperties(
             @DefaultValue("10000") int maxRows,
             @DefaultValue("8MB") DataSize maxResultBytes,
             @DefaultValue("1") int maxConcurrentQueries,
+            @DefaultValue("250ms") java.time.Duration batchLinger,
             @DefaultValue Map<String, String> server) {
 
         public boolean embedded() {

@@ -5,6 +5,7 @@ import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.domain.game.Game;
 import dev.ante.domain.learning.LearningRun;
 import dev.ante.domain.strategy.Strategy;
+import dev.ante.infra.axon.LingeringMessageSource;
 import dev.ante.infra.axon.PayloadTypeNames;
 import dev.ante.infra.axon.StreamStoreEventStorageEngine;
 import dev.ante.infra.store.StreamStore;
@@ -19,6 +20,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -72,6 +74,18 @@ public class AxonConfig {
     @Bean
     AppendPositions appendPositions() {
         return new AppendPositions();
+    }
+
+    /**
+     * The event source of the time-series processors: each of their batches is a QuestDB commit, whatever
+     * its size, so once they have caught up a batch waits {@code ante.questdb.batch-linger} for more events
+     * (see {@link LingeringMessageSource}; docs/benchmarks.md has the measurement).
+     */
+    @Bean
+    LingeringMessageSource timeSeriesEvents(EventStore eventStore, AnteProperties properties,
+                                            @Value("${axon.eventhandling.processors.questdb-games.batch-size:1000}")
+                                            int batchSize) {
+        return new LingeringMessageSource(eventStore, properties.questdb().batchLinger(), batchSize);
     }
 
     /** The token table lives beside the read models (see the Flyway migration), in snake case. */

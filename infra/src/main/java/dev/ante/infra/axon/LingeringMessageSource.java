@@ -1,0 +1,144 @@
+package dev.ante.infra.axon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+/**
+ * An event source for tracking processors whose batches are expensive to commit no matter how few events
+ * they hold, such as the time-series writers (each batch is a QuestDB commit). When a batch ends short —
+ * the processor has caught up — the next one gathers events for up to {@code linger} after its first event
+ * arrives (or until it is full), so that events trickling in share one commit instead of paying one each. After a full batch there is no wait:
+ * under load batches fill by themselves, so throughput is not capped, and the added delay is at most
+ * {@code linger} when the load is light.
+ *
+ * <p>Everything else is the delegate's: tokens, positions, replays.
+ */
+public final class LingeringMessageSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
+    private final long lingerNanos;
+    private final int fullBatch;
+
+    /**
+     * @param linger    how long a batch that follows a short one waits for more events
+     * @param fullBatch the processor's batch size: a batch this large is followed without waiting
+     */
+    public LingeringMessageSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration linger,
+                                  int fullBatch) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        if (linger.isNegative() || fullBatch < 1) {
+            throw new IllegalArgumentException("linger must be >= 0 and fullBatch >= 1");
+        }
+        this.lingerNanos = linger.toNanos();
+        this.fullBatch = fullBatch;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+        BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(token);
+        return lingerNanos == 0 ? stream : new LingeringStream(stream);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return delegate.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return delegate.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return delegate.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return delegate.createTokenSince(duration);
+    }
+
+    /**
+     * A tracking processor asks for the first event of each batch with a timed {@link #hasNextAvailable(int,
+     * TimeUnit)} and takes the rest with {@link #peek()} and {@link #nextAvailable()} while they are there;
+     * the events taken since the last timed call are the size of the batch before. When that batch was short,
+     * the timed call gathers events into a buffer of its own until the batch is full or {@code linger} has
+     * passed since the first one arrived, and the processor then takes them from there.
+     */
+    private final class LingeringStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> stream;
+        private final ArrayDeque<TrackedEventMessage<?>> gathered = new ArrayDeque<>();
+        private int taken;
+
+        LingeringStream(BlockingStream<TrackedEventMessage<?>> stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            if (!gathered.isEmpty()) {
+                return true;
+            }
+            boolean afterShortBatch = taken < fullBatch;
+            taken = 0;
+            if (!stream.hasNextAvailable(timeout, unit)) {
+                return false;
+            }
+            if (afterShortBatch) {
+                long deadline = System.nanoTime() + lingerNanos;
+                gathered.add(stream.nextAvailable());
+                while (gathered.size() < fullBatch) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0 || !stream.hasNextAvailable((int) Math.min(remaining, Integer.MAX_VALUE),
+                            TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                    gathered.add(stream.nextAvailable());
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean hasNextAvailable() {
+            return !gathered.isEmpty() || stream.hasNextAvailable();
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return gathered.isEmpty() ? stream.peek() : Optional.of(gathered.peekFirst());
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            taken++;
+            return gathered.isEmpty() ? stream.nextAvailable() : gathered.pollFirst();
+        }
+
+        @Override
+        public void close() {
+            gathered.clear();
+            stream.close();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            return stream.setOnAvailableCallback(callback);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.ante.infra.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Batches after a short one gather events until full or the linger has passed; batches after a full one do
+ * not wait. Driven like a tracking processor drives its stream (a timed wait for the first event, then peek
+ * and take), over Axon's own embedded event store. The lingers are long so that a batch fills before its
+ * deadline however slow the machine: nothing here measures time.
+ */
+class LingeringMessageSourceTest {
+
+    private static final Duration LONG = Duration.ofSeconds(30);
+
+    private final EmbeddedEventStore store = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private int published;
+
+    @AfterEach
+    void shutDown() {
+        store.shutDown();
+    }
+
+    @Test
+    void givenProcessorCaughtUp_whenEventsTrickleIn_thenOneBatchGathersThemUntilFull() throws Exception {
+        LingeringMessageSource source = new LingeringMessageSource(store, LONG, 4);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            publish(1);
+            // The rest arrive one by one while the batch is gathering.
+            CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 3; i++) {
+                    publish(1);
+                }
+            });
+
+            assertThat(batch(stream, 4)).containsExactly("event 0", "event 1", "event 2", "event 3");
+            later.join();
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void givenAFullBatch_whenTheNextOneStarts_thenItTakesWhatIsThereWithoutGathering() throws Exception {
+        LingeringMessageSource source = new LingeringMessageSource(store, LONG, 5);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            publish(12);
+
+            assertThat(batch(stream, 5)).hasSize(5);
+            assertThat(batch(stream, 5)).hasSize(5);
+            // After a full batch the processor takes the two that are there: waiting for three more would
+            // block here for the whole linger, past the test's timeout.
+            assertThat(batch(stream, 5)).containsExactly("event 10", "event 11");
+        }
+    }
+
+    @Test
+    void givenAShortBatch_whenTheLingerPasses_thenTheBatchGoesWithWhatCame() throws Exception {
+        LingeringMessageSource source = new LingeringMessageSource(store, Duration.ofMillis(50), 100);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            publish(2);
+
+            assertThat(batch(stream, 100)).containsExactly("event 0", "event 1");
+            assertThat(stream.hasNextAvailable(10, TimeUnit.MILLISECONDS)).isFalse();
+            publish(1);
+            assertThat(batch(stream, 100)).containsExactly("event 2");
+        }
+    }
+
+    @Test
+    void givenNoLinger_whenOpening_thenTheStoresOwnStreamIsReturned() {
+        LingeringMessageSource source = new LingeringMessageSource(store, Duration.ZERO, 5);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            assertThat(stream.getClass().getName()).doesNotContain("Lingering");
+        }
+        assertThat(source.createTailToken()).isEqualTo(store.createTailToken());
+    }
+
+    /** Takes one batch the way a tracking processor does: the payloads, empty if nothing came within 5 s. */
+    private static List<Object> batch(BlockingStream<TrackedEventMessage<?>> stream, int batchSize)
+            throws InterruptedException {
+        List<Object> batch = new ArrayList<>();
+        if (!stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
+            return batch;
+        }
+        batch.add(stream.nextAvailable().getPayload());
+        while (batch.size() < batchSize && stream.peek().isPresent()) {
+            batch.add(stream.nextAvailable().getPayload());
+        }
+        return batch;
+    }
+
+    private synchronized void publish(int events) {
+        for (int i = 0; i < events; i++) {
+            store.publish(GenericEventMessage.asEventMessage("event " + published++));
+        }
+    }
+}
