@@ -28,7 +28,7 @@ public final class EventLedger {
      */
     public void recordStored(String eventId, long revision, String occurredAt, Object data) {
         if (eventId != null) {
-            record(UUID.fromString(eventId), revision, occurredAt == null ? null : Instant.parse(occurredAt), data);
+            record(UUID.fromString(eventId), revision, occurredAt == null ? null : IsoInstants.parseAny(occurredAt), data);
         }
     }
 

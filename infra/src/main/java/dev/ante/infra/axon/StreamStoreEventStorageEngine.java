@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.IsoInstants;
 import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.AppendResult;
 import dev.ante.infra.store.Direction;
@@ -21,6 +22,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -422,6 +424,9 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         return out;
     }
 
+    private static final byte[] OCCURRED_AT_ONLY_PREFIX =
+            ("{\"" + OCCURRED_AT + "\":\"").getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] EVENT_ID_KEY = ("\"" + EVENT_ID + "\"").getBytes(StandardCharsets.US_ASCII);
 
     private static boolean contains(byte[] haystack, byte[] needle) {
@@ -439,6 +444,17 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
     // Scans only the top level of the metadata object for the one field wanted, without building a tree.
     static Optional<Instant> occurredAt(byte[] metadata) {
+        // The platform's own metadata is exactly {"occurredAt":"<instant>"}: read it without a JSON parser.
+        if (metadata.length > OCCURRED_AT_ONLY_PREFIX.length + 2
+                && Arrays.equals(metadata, 0, OCCURRED_AT_ONLY_PREFIX.length, OCCURRED_AT_ONLY_PREFIX, 0,
+                        OCCURRED_AT_ONLY_PREFIX.length)
+                && metadata[metadata.length - 2] == '"' && metadata[metadata.length - 1] == '}') {
+            Instant instant = IsoInstants.parse(new String(metadata, OCCURRED_AT_ONLY_PREFIX.length,
+                    metadata.length - OCCURRED_AT_ONLY_PREFIX.length - 2, StandardCharsets.US_ASCII));
+            if (instant != null) {
+                return Optional.of(instant);
+            }
+        }
         try (JsonParser parser = JSON.createParser(metadata)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
@@ -459,7 +475,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
     private static Optional<Instant> parseInstant(String text) {
         try {
-            return Optional.of(Instant.parse(text));
+            return Optional.of(IsoInstants.parseAny(text));
         } catch (DateTimeException notUtc) {
             try {
                 return Optional.of(OffsetDateTime.parse(text).toInstant());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.IsoInstants;
 import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.infra.store.RecordedEvent;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class EventCodec {
     /** When the event happened per the agent, or when it was recorded if the agent's time is absent. */
     public Instant occurredAt(RecordedEvent event) {
         JsonNode occurred = metadataTree(event).get(IncomingEvent.OCCURRED_AT);
-        return occurred != null && occurred.isTextual() ? Instant.parse(occurred.asText()) : event.recordedAt();
+        return occurred != null && occurred.isTextual() ? IsoInstants.parseAny(occurred.asText()) : event.recordedAt();
     }
 
     private JsonNode readTree(byte[] json) {

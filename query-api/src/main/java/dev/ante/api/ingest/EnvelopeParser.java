@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.IsoInstants;
 import dev.ante.domain.Violation;
 import dev.ante.domain.catalog.EventCatalog;
 import java.io.IOException;
@@ -142,7 +143,7 @@ public final class EnvelopeParser {
         }
         if (node.isTextual()) {
             try {
-                return Instant.parse(node.textValue());
+                return IsoInstants.parseAny(node.textValue());
             } catch (DateTimeParseException e) {
                 // reported below
             }

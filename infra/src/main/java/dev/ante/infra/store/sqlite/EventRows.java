@@ -2,6 +2,7 @@ package dev.ante.infra.store.sqlite;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.ante.domain.IsoInstants;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -169,21 +169,21 @@ final class EventRows {
             return null;
         }
         String text = new String(metadata, OCCURRED_AT_PREFIX.length, textLength, US_ASCII);
+        if (!IsoInstants.isCanonical(text)) {
+            return null;
+        }
+        Instant instant = IsoInstants.parse(text);
         try {
-            Instant instant = Instant.parse(text);
-            if (!instant.toString().equals(text)) {
-                return null;
-            }
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (ArithmeticException e) {
             return null;
         }
     }
 
     /** The metadata {@link #occurredAtNanos} was given. */
     static byte[] occurredAtMetadata(long nanos) {
-        byte[] text = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-                .toString().getBytes(US_ASCII);
+        byte[] text = IsoInstants.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                Math.floorMod(nanos, 1_000_000_000L))).getBytes(US_ASCII);
         byte[] out = new byte[OCCURRED_AT_PREFIX.length + text.length + OCCURRED_AT_SUFFIX.length];
         System.arraycopy(OCCURRED_AT_PREFIX, 0, out, 0, OCCURRED_AT_PREFIX.length);
         System.arraycopy(text, 0, out, OCCURRED_AT_PREFIX.length, text.length);

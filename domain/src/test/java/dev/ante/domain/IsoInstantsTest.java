@@ -1,0 +1,81 @@
+package dev.ante.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fast layout against the JDK's own parsing and formatting, on a hundred thousand random instants. */
+class IsoInstantsTest {
+
+    private static final long FIRST = LocalDate.of(0, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    private static final long LAST = LocalDate.of(9999, 12, 31).atTime(23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+
+    private final Random random = new Random(11);
+
+    @Test
+    void givenRandomInstants_whenFormattedAndParsed_thenExactlyAsTheJdk() {
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochSecond(FIRST + (long) (random.nextDouble() * (LAST - FIRST)), nanos());
+            String jdk = instant.toString();
+
+            assertThat(IsoInstants.format(instant)).isEqualTo(jdk);
+            assertThat(IsoInstants.parse(jdk)).isEqualTo(instant);
+            assertThat(IsoInstants.isCanonical(jdk)).as(jdk).isTrue();
+        }
+    }
+
+    @Test
+    void givenAnyFractionLength_whenParsed_thenAsTheJdkAndCanonicalOnlyAsItWritesIt() {
+        String base = "2026-11-23T10:15:30";
+        for (String fraction : List.of("", ".1", ".12", ".123", ".1234", ".12345", ".123456", ".1234567", ".12345678",
+                ".123456789", ".100", ".100000", ".000001", ".000000001", ".000", ".000000", ".120", ".120000")) {
+            String text = base + fraction + "Z";
+            Instant jdk = Instant.parse(text);
+            assertThat(IsoInstants.parse(text)).as(text).isEqualTo(jdk);
+            assertThat(IsoInstants.isCanonical(text)).as(text).isEqualTo(jdk.toString().equals(text));
+        }
+    }
+
+    @Test
+    void givenOtherLayouts_whenParsed_thenNullAndTheJdkDecides() {
+        for (String text : List.of("2026-11-23T10:15:30+01:00", "2026-02-30T10:15:30Z", "2026-13-01T10:15:30Z",
+                "2026-11-23T24:00:00Z", "2026-11-23T23:59:60Z", "2026-11-23T10:15:30.Z", "2026-11-23T10:15:30.1234567890Z",
+                "+10000-01-01T00:00:00Z", "2026-11-23 10:15:30Z", "2026-11-23t10:15:30z", "yesterday", "", "２０２６-11-23T10:15:30Z",
+                "2026-11-23T10:15:3aZ", "-001-11-23T10:15:30Z")) {
+            assertThat(IsoInstants.parse(text)).as(text).isNull();
+            assertThat(IsoInstants.isCanonical(text)).as(text).isFalse();
+            Instant jdk;
+            try {
+                jdk = Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                assertThatThrownBy(() -> IsoInstants.parseAny(text)).isInstanceOf(DateTimeParseException.class);
+                continue;
+            }
+            assertThat(IsoInstants.parseAny(text)).as(text).isEqualTo(jdk);
+        }
+    }
+
+    @Test
+    void givenInstantsOutsideFourDigitYears_whenFormatted_thenAsTheJdk() {
+        for (Instant instant : List.of(Instant.MIN, Instant.MAX, Instant.ofEpochSecond(FIRST - 1),
+                Instant.ofEpochSecond(LAST + 1, 5), Instant.EPOCH, Instant.ofEpochSecond(-1, 999_999_999))) {
+            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    private int nanos() {
+        return switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1_000;
+            default -> random.nextInt(1_000_000_000);
+        };
+    }
+}
