@@ -161,5 +161,29 @@ abstract class ReadModelSuite {
         awaitAllProjections();
         // Every read model, the rebuilt one and the others, still matches the hand computation.
         expected.checkAll(http, AGENT);
+
+        // And the rebuilt one says it is done: not replaying, all the way along the log, nothing left to wait.
+        JsonNode synergies = awaitNotReplaying(ProjectionNames.SYNERGIES);
+        assertThat(synergies.get("lag").asLong()).as(synergies.toString()).isZero();
+        assertThat(synergies.get("percent").asDouble()).as(synergies.toString()).isEqualTo(100.0);
+        assertThat(synergies.get("etaSeconds").asLong()).as(synergies.toString()).isZero();
+        assertThat(synergies.get("rate").asDouble()).as(synergies.toString()).isGreaterThanOrEqualTo(0.0);
+    }
+
+    /** Polls {@code GET /api/v1/projections} until {@code name} has caught up and is no longer replaying. */
+    private JsonNode awaitNotReplaying(String name) throws InterruptedException {
+        JsonNode last = null;
+        for (int attempt = 0; attempt < 600; attempt++) {
+            for (JsonNode item : http.get("/api/v1/projections", ADMIN).json().get("items")) {
+                if (item.get("name").asText().equals(name)) {
+                    last = item;
+                }
+            }
+            if (last != null && !last.get("replaying").asBoolean() && last.get("position").asLong() >= lastPosition) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " never reported the end of its replay: " + last);
     }
 }

@@ -4,10 +4,14 @@ import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.domain.Violation;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.ProjectionNames;
+import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -22,21 +26,48 @@ public class ProjectionStatus {
 
     /**
      * One processor: the last global position it has processed, the log's head, and the distance;
-     * whether it is rebuilding; how many events it has parked as dead letters; and, while its batches keep
-     * failing, why (null otherwise).
+     * whether it is rebuilding; how many events it has parked as dead letters; while its batches keep
+     * failing, why (null otherwise); how far along the log it is ({@code percent}: position / head), how fast
+     * it has moved over the last ten seconds ({@code rate}, events/s) and, from the two, when it should have
+     * caught up ({@code etaSeconds}: 0 when it has, null while it is behind and not moving).
      */
     public record Item(String name, long position, long head, long lag, boolean replaying, long deadLetters,
-                       String error) {
+                       String error, double percent, double rate, Long etaSeconds) {
     }
 
     private final EventProcessingConfiguration processing;
     private final StreamStore store;
     private final PositionWaits waits;
+    private final ProjectionRates rates = new ProjectionRates(System::nanoTime);
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "projection-rates");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits) {
         this.processing = processing;
         this.store = store;
         this.waits = waits;
+        sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Records every processor's position for the rates; a processor not running yet is skipped. */
+    private void sample() {
+        try {
+            processing.eventProcessors().forEach((name, processor) -> {
+                if (processor instanceof StreamingEventProcessor streaming) {
+                    rates.sample(name, position(streaming));
+                }
+            });
+        } catch (RuntimeException e) {
+            // A processor shutting down or restarting: the next second samples again.
+        }
+    }
+
+    @PreDestroy
+    void stopSampling() {
+        sampler.shutdownNow();
     }
 
     /** Every streaming processor: the read models and, when QuestDB is on, the time-series writers. */
@@ -66,7 +97,12 @@ public class ProjectionStatus {
         String error = processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> segment.getError() == null ? "failing" : rootMessage(segment.getError()))
                 .findFirst().orElse(null);
-        return new Item(name, position, head, Math.max(0, head - position), replaying, deadLetters(name), error);
+        long lag = Math.max(0, head - position);
+        double percent = head <= 0 || lag == 0 ? 100.0 : Math.max(0, Math.min(100.0, 100.0 * position / head));
+        double rate = rates.rate(name);
+        Long eta = lag == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf((long) Math.ceil(lag / rate)) : null;
+        return new Item(name, position, head, lag, replaying, deadLetters(name), error,
+                Math.floor(percent * 10) / 10, Math.round(rate * 10) / 10.0, eta);
     }
 
     /** Events {@code name} has parked; 0 for processors without a dead-letter queue. */
@@ -118,7 +154,8 @@ public class ProjectionStatus {
         processor.start();
         Item now = item(name, store.headPosition());
         // The segments may not be claimed yet: report the rebuild that has just been started.
-        return new Item(now.name(), now.position(), now.head(), now.lag(), true, now.deadLetters(), now.error());
+        return new Item(now.name(), now.position(), now.head(), now.lag(), true, now.deadLetters(), now.error(),
+                now.percent(), now.rate(), now.etaSeconds());
     }
 
     /** The processor called {@code name}; anything else is a 400 naming the parameter. */
