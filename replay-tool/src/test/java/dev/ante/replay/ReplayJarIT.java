@@ -108,6 +108,64 @@ class ReplayJarIT {
         assertThat(run.err()).startsWith("replay-tool: source " + source + ": ");
     }
 
+    @Test
+    void givenTheLauncher_whenRunTwice_thenTheFirstRecordsAnArchiveTheSecondUsesItAndBothAnswerAsTheJar()
+            throws Exception {
+        Path jarCopy = dir.resolve("bin-test/replay-tool.jar");
+        Files.createDirectories(jarCopy.getParent());
+        Files.copy(Path.of(System.getProperty("ante.replay.jar")), jarCopy);
+        String data = dir.resolve("data").toString();
+        Run plain = java("game", "jar", "--at-revision", "150", "--format", "json", "--source", data);
+
+        Run failing = launcher(jarCopy, "on", "game", "missing", "--source", data);
+        assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(1);
+        assertThat(archives(jarCopy)).as("no archive from a failed run").isEmpty();
+
+        Run first = launcher(jarCopy, "on", "game", "jar", "--at-revision", "150", "--format", "json", "--source", data);
+        assertThat(archives(jarCopy)).hasSize(1);
+        Run second = launcher(jarCopy, "on", "game", "jar", "--at-revision", "150", "--format", "json", "--source", data);
+
+        for (Run run : List.of(first, second)) {
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).isEqualTo(plain.out());
+            assertThat(run.err()).isEmpty();
+        }
+        assertThat(archives(jarCopy)).hasSize(1);
+    }
+
+    @Test
+    void givenTheLauncherWithSharingOff_whenRun_thenPlainJavaJarAndNoArchive() throws Exception {
+        Path jarCopy = dir.resolve("bin-off/replay-tool.jar");
+        Files.createDirectories(jarCopy.getParent());
+        Files.copy(Path.of(System.getProperty("ante.replay.jar")), jarCopy);
+
+        Run run = launcher(jarCopy, "off", "--help");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Usage: replay-tool");
+        assertThat(archives(jarCopy)).isEmpty();
+    }
+
+    private static List<Path> archives(Path jar) throws IOException {
+        try (var files = Files.list(jar.getParent())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    /** Runs {@code replay-tool/bin/replay-tool} as a user does, on {@code jar}. */
+    private Run launcher(Path jar, String sharing, String... args) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("ante.replay.jar")).getParent().resolve("../bin/replay-tool")
+                .normalize();
+        assertThat(script).isRegularFile();
+        List<String> command = new ArrayList<>(List.of("sh", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("REPLAY_TOOL_JAR", jar.toString());
+        builder.environment().put("REPLAY_TOOL_CDS", sharing);
+        return run(builder);
+    }
+
     private record Run(int exitCode, String out, String err) {
     }
 
@@ -117,9 +175,13 @@ class ReplayJarIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         command.addAll(List.of(args));
+        return run(new ProcessBuilder(command));
+    }
+
+    private Run run(ProcessBuilder builder) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar finished").isTrue();
         return new Run(process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
     }
