@@ -3,19 +3,17 @@ package dev.ante.projections.synergy;
 import dev.ante.domain.GameId;
 import dev.ante.domain.game.GameCompleted;
 import dev.ante.domain.game.HandPlayed;
-import dev.ante.domain.game.Outcome;
 import dev.ante.projections.ProjectionNames;
+import dev.ante.projections.synergy.SynergyTally.KeyId;
 import dev.ante.projections.support.Averages;
 import dev.ante.projections.support.Batch;
 import dev.ante.projections.support.InChunks;
-import dev.ante.projections.support.JokerKeys;
 import dev.ante.projections.support.Wilson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,12 +26,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Joker synergies. Each HandPlayed credits its distinct jokers as singles, every unordered pair of them,
- * and the whole set; each game remembers which keys it played, so that its outcome is credited to each of
- * them once when it completes.
+ * Joker synergies, counted by the rules of {@link SynergyTally}; each game in progress remembers which keys
+ * it played ({@code synergy_game_key}), so that its outcome is credited to each of them once when it
+ * completes.
  *
- * <p>Handlers only gather a batch's changes in memory; the flush loads every row the batch touches with a
- * few multi-key queries, adds the changes, and writes each changed row once.
+ * <p>Handlers only feed the batch's tally; the flush loads what the batch's games had played and every row
+ * the batch touches with a few multi-key queries, adds the tally, and writes each changed row once.
  */
 @Component
 @ProcessingGroup(ProjectionNames.SYNERGIES)
@@ -49,40 +47,9 @@ public class SynergyProjection {
             + "high_score_hands = ?, games = ?, wins = ?, losses = ?, win_rate = ?, wilson = ? "
             + "WHERE size = ? AND key_hash = ?";
 
-    private record KeyId(SynergySize size, String hash) {
-    }
-
-    /** A key's totals: its stored values (if any) plus what this batch adds. */
-    private static final class KeyRow {
-        final KeyId id;
-        final String key;
-        final List<String> jokers;
-        boolean stored;
-        long hands;
-        BigInteger scoreSum = BigInteger.ZERO;
-        long highScoreHands;
-        long games;
-        long wins;
-        long losses;
-
-        KeyRow(KeyId id, String key, List<String> jokers) {
-            this.id = id;
-            this.key = key;
-            this.jokers = jokers;
-        }
-    }
-
-    /** What one game did in this batch: the keys its hands played (in order) and how it ended, if it did. */
-    private static final class GameKeys {
-        final Set<KeyId> played = new LinkedHashSet<>();
-        Outcome outcome;
-    }
-
-    private static final class Buffer {
-        final Map<KeyId, KeyRow> keys = new HashMap<>();
-        /** Each key's id, so a key played in many hands of the batch is hashed once. */
-        final Map<String, KeyId> ids = new HashMap<>();
-        final Map<String, GameKeys> games = new HashMap<>();
+    /** A key's stored totals. */
+    private record Stored(String key, long hands, BigInteger scoreSum, long highScoreHands, long games, long wins,
+                          long losses) {
     }
 
     private final JdbcTemplate jdbc;
@@ -97,25 +64,12 @@ public class SynergyProjection {
 
     @EventHandler
     void on(HandPlayed hand, @SourceId String stream) {
-        List<String> set = JokerKeys.distinctSorted(hand.jokers());
-        if (set.isEmpty()) {
-            return;
-        }
-        Buffer buffer = buffer();
-        GameKeys game = buffer.games.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new GameKeys());
-        for (String joker : set) {
-            credit(buffer, game, SynergySize.SINGLE, List.of(joker), hand.finalScore());
-        }
-        for (List<String> pair : JokerKeys.pairs(set)) {
-            credit(buffer, game, SynergySize.PAIR, pair, hand.finalScore());
-        }
-        credit(buffer, game, SynergySize.SET, set, hand.finalScore());
+        tally().hand(GameId.fromStreamName(stream).value(), hand.jokers(), hand.finalScore());
     }
 
     @EventHandler
     void on(GameCompleted completed, @SourceId String stream) {
-        buffer().games.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new GameKeys()).outcome =
-                completed.outcome();
+        tally().completed(GameId.fromStreamName(stream).value(), completed.outcome());
     }
 
     @ResetHandler
@@ -124,20 +78,8 @@ public class SynergyProjection {
         jdbc.update("DELETE FROM synergy");
     }
 
-    private Buffer buffer() {
-        return Batch.current(this, Buffer::new, this::flush);
-    }
-
-    private void credit(Buffer buffer, GameKeys game, SynergySize size, List<String> jokers, long score) {
-        String key = JokerKeys.key(jokers);
-        KeyId id = buffer.ids.computeIfAbsent(size.name() + ':' + key, k -> new KeyId(size, JokerKeys.hash(key)));
-        KeyRow row = buffer.keys.computeIfAbsent(id, k -> new KeyRow(k, key, jokers));
-        row.hands++;
-        row.scoreSum = row.scoreSum.add(BigInteger.valueOf(score));
-        if (score > highScoreThreshold) {
-            row.highScoreHands++;
-        }
-        game.played.add(id);
+    private SynergyTally tally() {
+        return Batch.current(this, () -> new SynergyTally(highScoreThreshold), this::flush);
     }
 
     /** The key's names as a JSON array, so names holding {@code +} survive the round trip. */
@@ -149,92 +91,53 @@ public class SynergyProjection {
         }
     }
 
-    private void flush(Buffer buffer) {
-        // Keys each game of the batch had played before it.
+    /** Loads what the batch's games had played and the rows it touches, adds the batch, writes each row once. */
+    private void flush(SynergyTally tally) {
         Map<String, Set<KeyId>> before = new HashMap<>();
-        InChunks.query(jdbc, SELECT_GAME_KEYS, buffer.games.keySet(), (rs, i) -> before
+        InChunks.query(jdbc, SELECT_GAME_KEYS, tally.games(), (rs, i) -> before
                 .computeIfAbsent(rs.getString("game_id"), g -> new HashSet<>())
                 .add(new KeyId(SynergySize.valueOf(rs.getString("size")), rs.getString("key_hash"))));
+        SynergyTally.Settlement settlement = tally.settle(before);
+        Map<KeyId, SynergyTally.Delta> deltas = settlement.deltas();
 
-        // A game's first hand with a key counts the game once for that key.
-        buffer.games.forEach((gameId, game) -> {
-            Set<KeyId> earlier = before.getOrDefault(gameId, Set.of());
-            for (KeyId id : game.played) {
-                if (!earlier.contains(id)) {
-                    buffer.keys.get(id).games++;
-                }
-            }
-        });
-
-        // A completed game's outcome goes to every key it ever played, including keys no hand of this batch
-        // touched: those rows join the batch with no other change.
-        Map<KeyId, KeyRow> rows = buffer.keys;
-        List<KeyId> outcomeOnly = new ArrayList<>();
-        buffer.games.forEach((gameId, game) -> {
-            if (game.outcome != null && game.outcome != Outcome.ABANDONED) {
-                for (KeyId id : before.getOrDefault(gameId, Set.of())) {
-                    if (!rows.containsKey(id)) {
-                        outcomeOnly.add(id);
-                        rows.put(id, new KeyRow(id, null, null));
-                    }
-                }
-            }
-        });
-
-        List<List<String>> ids = new ArrayList<>(rows.size());
-        rows.keySet().forEach(id -> ids.add(List.of(id.size().name(), id.hash())));
+        Map<KeyId, Stored> stored = new HashMap<>();
+        List<List<String>> ids = new ArrayList<>(deltas.size());
+        deltas.keySet().forEach(id -> ids.add(List.of(id.size().name(), id.hash())));
         InChunks.queryComposite(jdbc, SELECT_KEYS, ids, 2, (rs, i) -> {
-            KeyRow row = rows.get(new KeyId(SynergySize.valueOf(rs.getString("size")), rs.getString("key_hash")));
-            if (row != null) {
-                if (row.key != null && !row.key.equals(rs.getString("joker_key"))) {
-                    throw new IllegalStateException("synergy keys " + row.key + " and " + rs.getString("joker_key")
-                            + " share the hash " + row.id.hash());
-                }
-                row.stored = true;
-                row.hands += rs.getLong("hands");
-                row.scoreSum = row.scoreSum.add(rs.getBigDecimal("score_sum").toBigIntegerExact());
-                row.highScoreHands += rs.getLong("high_score_hands");
-                row.games += rs.getLong("games");
-                row.wins += rs.getLong("wins");
-                row.losses += rs.getLong("losses");
-            }
+            KeyId id = new KeyId(SynergySize.valueOf(rs.getString("size")), rs.getString("key_hash"));
+            stored.put(id, new Stored(rs.getString("joker_key"), rs.getLong("hands"),
+                    rs.getBigDecimal("score_sum").toBigIntegerExact(), rs.getLong("high_score_hands"),
+                    rs.getLong("games"), rs.getLong("wins"), rs.getLong("losses")));
             return null;
-        });
-        for (KeyId id : outcomeOnly) {
-            if (!rows.get(id).stored) {
-                throw new IllegalStateException("synergy key " + id + " is credited to a game but not stored");
-            }
-        }
-
-        buffer.games.forEach((gameId, game) -> {
-            if (game.outcome == null || game.outcome == Outcome.ABANDONED) {
-                return;
-            }
-            Set<KeyId> all = new HashSet<>(before.getOrDefault(gameId, Set.of()));
-            all.addAll(game.played);
-            for (KeyId id : all) {
-                KeyRow row = rows.get(id);
-                if (game.outcome == Outcome.WIN) {
-                    row.wins++;
-                } else {
-                    row.losses++;
-                }
-            }
         });
 
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
-        for (KeyRow row : rows.values()) {
-            double avg = Averages.mean(row.scoreSum, row.hands);
-            Double winRate = Wilson.winRate(row.wins, row.losses);
-            double wilson = Wilson.lowerBound(row.wins, row.losses);
-            if (row.stored) {
-                updates.add(new Object[] {row.hands, new BigDecimal(row.scoreSum), avg, row.highScoreHands, row.games,
-                        row.wins, row.losses, winRate, wilson, row.id.size().name(), row.id.hash()});
+        for (SynergyTally.Delta delta : deltas.values()) {
+            Stored row = stored.get(delta.id());
+            if (row == null && delta.outcomeOnly()) {
+                throw new IllegalStateException("synergy key " + delta.id() + " is credited to a game but not stored");
+            }
+            if (row != null && delta.key() != null && !delta.key().equals(row.key())) {
+                throw new IllegalStateException("synergy keys " + delta.key() + " and " + row.key()
+                        + " share the hash " + delta.id().hash());
+            }
+            long hands = delta.hands() + (row == null ? 0 : row.hands());
+            BigInteger scoreSum = row == null ? delta.scoreSum() : delta.scoreSum().add(row.scoreSum());
+            long highScoreHands = delta.highScoreHands() + (row == null ? 0 : row.highScoreHands());
+            long games = delta.games() + (row == null ? 0 : row.games());
+            long wins = delta.wins() + (row == null ? 0 : row.wins());
+            long losses = delta.losses() + (row == null ? 0 : row.losses());
+            double avg = Averages.mean(scoreSum, hands);
+            Double winRate = Wilson.winRate(wins, losses);
+            double wilson = Wilson.lowerBound(wins, losses);
+            if (row != null) {
+                updates.add(new Object[] {hands, new BigDecimal(scoreSum), avg, highScoreHands, games, wins, losses,
+                        winRate, wilson, delta.id().size().name(), delta.id().hash()});
             } else {
-                inserts.add(new Object[] {row.key, row.hands, new BigDecimal(row.scoreSum), avg, row.highScoreHands,
-                        row.games, row.wins, row.losses, winRate, wilson, row.id.size().name(), row.id.hash(),
-                        json(row.jokers)});
+                inserts.add(new Object[] {delta.key(), hands, new BigDecimal(scoreSum), avg, highScoreHands, games,
+                        wins, losses, winRate, wilson, delta.id().size().name(), delta.id().hash(),
+                        json(delta.jokers())});
             }
         }
         if (!inserts.isEmpty()) {
@@ -245,27 +148,15 @@ public class SynergyProjection {
         }
 
         List<Object[]> newGameKeys = new ArrayList<>();
-        List<Object[]> finishedGames = new ArrayList<>();
-        buffer.games.forEach((gameId, game) -> {
-            Set<KeyId> earlier = before.getOrDefault(gameId, Set.of());
-            if (game.outcome != null) {
-                if (!earlier.isEmpty()) {
-                    finishedGames.add(new Object[] {gameId});
-                }
-                return;
-            }
-            for (KeyId id : game.played) {
-                if (!earlier.contains(id)) {
-                    newGameKeys.add(new Object[] {gameId, id.size().name(), id.hash()});
-                }
-            }
-        });
+        settlement.newGameKeys().forEach((gameId, keys) -> keys.forEach(id ->
+                newGameKeys.add(new Object[] {gameId, id.size().name(), id.hash()})));
         if (!newGameKeys.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO synergy_game_key (game_id, size, key_hash) VALUES (?, ?, ?)", newGameKeys);
         }
-        if (!finishedGames.isEmpty()) {
+        if (!settlement.finishedGames().isEmpty()) {
             // A completed game takes no more hands, so its keys are no longer needed.
-            jdbc.batchUpdate("DELETE FROM synergy_game_key WHERE game_id = ?", finishedGames);
+            jdbc.batchUpdate("DELETE FROM synergy_game_key WHERE game_id = ?",
+                    settlement.finishedGames().stream().map(g -> new Object[] {g}).toList());
         }
     }
 }

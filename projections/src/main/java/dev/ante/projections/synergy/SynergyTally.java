@@ -1,0 +1,203 @@
+package dev.ante.projections.synergy;
+
+import dev.ante.domain.game.Outcome;
+import dev.ante.projections.support.JokerKeys;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The synergy counting rules, with no database: what a run of events adds to each key, given which keys
+ * each of their games had played before.
+ *
+ * <ul>
+ *   <li>A {@code HandPlayed} with jokers credits each of its distinct jokers as a single, every unordered
+ *       pair of them, and the whole set: one hand, its score, and whether the score is high.</li>
+ *   <li>A game counts once for a key, at its first hand with that key.</li>
+ *   <li>A completed game's outcome counts once for every key it ever played: a WIN as a win, a LOSS as a
+ *       loss, ABANDONED not at all.</li>
+ * </ul>
+ *
+ * Feed it events with {@link #hand} and {@link #completed}, then {@link #settle} with what the games had
+ * played before; the result says what to add to each key and which game keys to remember or forget.
+ */
+public final class SynergyTally {
+
+    /** A key as stored: its size and the digest of its name. */
+    public record KeyId(SynergySize size, String hash) {
+    }
+
+    /** What the tallied events add to one key. {@code key} and {@code jokers} are null for an outcome-only key. */
+    public static final class Delta {
+        private final KeyId id;
+        private final String key;
+        private final List<String> jokers;
+        private long hands;
+        private BigInteger scoreSum = BigInteger.ZERO;
+        private long highScoreHands;
+        private long games;
+        private long wins;
+        private long losses;
+
+        Delta(KeyId id, String key, List<String> jokers) {
+            this.id = id;
+            this.key = key;
+            this.jokers = jokers;
+        }
+
+        public KeyId id() {
+            return id;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public List<String> jokers() {
+            return jokers;
+        }
+
+        public long hands() {
+            return hands;
+        }
+
+        public BigInteger scoreSum() {
+            return scoreSum;
+        }
+
+        public long highScoreHands() {
+            return highScoreHands;
+        }
+
+        public long games() {
+            return games;
+        }
+
+        public long wins() {
+            return wins;
+        }
+
+        public long losses() {
+            return losses;
+        }
+
+        /** Whether only a completed game's outcome touches this key: no hand of the run played it. */
+        public boolean outcomeOnly() {
+            return key == null;
+        }
+    }
+
+    /**
+     * What a run of events changes.
+     *
+     * @param deltas       what to add to each key the run touches
+     * @param newGameKeys  per game still in progress, the keys it played for the first time
+     * @param finishedGames the completed games that had played keys before: their game keys can go
+     */
+    public record Settlement(Map<KeyId, Delta> deltas, Map<String, Set<KeyId>> newGameKeys,
+                             Set<String> finishedGames) {
+    }
+
+    /** What one game did in the run: the keys its hands played, in order, and how it ended, if it did. */
+    private static final class GameKeys {
+        final Set<KeyId> played = new LinkedHashSet<>();
+        Outcome outcome;
+    }
+
+    private final long highScoreThreshold;
+    private final Map<KeyId, Delta> deltas = new LinkedHashMap<>();
+    /** Each key's id, so a key played in many hands of the run is hashed once. */
+    private final Map<String, KeyId> ids = new HashMap<>();
+    private final Map<String, GameKeys> games = new LinkedHashMap<>();
+
+    /** @param highScoreThreshold a hand scoring more than this is a high-score hand */
+    public SynergyTally(long highScoreThreshold) {
+        this.highScoreThreshold = highScoreThreshold;
+    }
+
+    /** A hand of {@code gameId} played with {@code jokers} (in slot order, duplicates allowed). */
+    public void hand(String gameId, List<String> jokers, long finalScore) {
+        List<String> set = JokerKeys.distinctSorted(jokers);
+        if (set.isEmpty()) {
+            return;
+        }
+        GameKeys game = games.computeIfAbsent(gameId, g -> new GameKeys());
+        for (String joker : set) {
+            credit(game, SynergySize.SINGLE, List.of(joker), finalScore);
+        }
+        for (List<String> pair : JokerKeys.pairs(set)) {
+            credit(game, SynergySize.PAIR, pair, finalScore);
+        }
+        credit(game, SynergySize.SET, set, finalScore);
+    }
+
+    /** {@code gameId} completed with {@code outcome}. */
+    public void completed(String gameId, Outcome outcome) {
+        games.computeIfAbsent(gameId, g -> new GameKeys()).outcome = outcome;
+    }
+
+    /** The games the run touched: {@link #settle} needs the keys each of them had played before. */
+    public Set<String> games() {
+        return games.keySet();
+    }
+
+    /**
+     * What the run changes, given the keys each of its games had played before it ({@code earlier}; a game
+     * missing from it had played none).
+     */
+    public Settlement settle(Map<String, Set<KeyId>> earlier) {
+        Map<String, Set<KeyId>> newGameKeys = new LinkedHashMap<>();
+        Set<String> finished = new LinkedHashSet<>();
+        games.forEach((gameId, game) -> {
+            Set<KeyId> before = earlier.getOrDefault(gameId, Set.of());
+            List<KeyId> first = new ArrayList<>();
+            for (KeyId id : game.played) {
+                if (!before.contains(id)) {
+                    deltas.get(id).games++;
+                    first.add(id);
+                }
+            }
+            if (game.outcome == null) {
+                if (!first.isEmpty()) {
+                    newGameKeys.put(gameId, new LinkedHashSet<>(first));
+                }
+                return;
+            }
+            if (!before.isEmpty()) {
+                finished.add(gameId);
+            }
+            if (game.outcome == Outcome.ABANDONED) {
+                return;
+            }
+            Set<KeyId> all = new HashSet<>(before);
+            all.addAll(game.played);
+            for (KeyId id : all) {
+                Delta delta = deltas.computeIfAbsent(id, k -> new Delta(k, null, null));
+                if (game.outcome == Outcome.WIN) {
+                    delta.wins++;
+                } else {
+                    delta.losses++;
+                }
+            }
+        });
+        return new Settlement(deltas, newGameKeys, finished);
+    }
+
+    private void credit(GameKeys game, SynergySize size, List<String> jokers, long score) {
+        String key = JokerKeys.key(jokers);
+        KeyId id = ids.computeIfAbsent(size.name() + ':' + key, k -> new KeyId(size, JokerKeys.hash(key)));
+        Delta delta = deltas.computeIfAbsent(id, k -> new Delta(k, key, jokers));
+        delta.hands++;
+        delta.scoreSum = delta.scoreSum.add(BigInteger.valueOf(score));
+        if (score > highScoreThreshold) {
+            delta.highScoreHands++;
+        }
+        game.played.add(id);
+    }
+}
