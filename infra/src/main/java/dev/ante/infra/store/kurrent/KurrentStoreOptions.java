@@ -11,11 +11,11 @@ import java.util.Objects;
  * @param appendDeadline  how long an append may take before it counts as failed (its outcome is then unknown)
  * @param readDeadline    how long one page of a read may take
  * @param readPageSize    how many events one request asks for when reading {@code $all} or paging a stream
- * @param streamPrefixes  the streams that make up the Ante log: {@code readAll}, the head, positions by time and
- *                        live tails see only streams starting with one of these
+ * @param streamPrefixes  the streams that make up the Ante log: {@code readAll}, the head and positions by time
+ *                        see only streams starting with one of these
  * @param username        user for every request, overriding any credentials in the connection string; or null
  * @param password        that user's password; null exactly when {@code username} is
- * @param minRetryDelay   first pause before reconnecting or resubscribing after a failure
+ * @param minRetryDelay   first pause before reconnecting after a failure
  * @param maxRetryDelay   the pause doubles after each consecutive failure, up to this
  */
 public record KurrentStoreOptions(

@@ -1,6 +1,12 @@
 package dev.ante.infra.store.sqlite;
 
-import com.zaxxer.hikari.HikariConfig;
+import static dev.ante.infra.store.StreamStoreArguments.requireAfterPosition;
+import static dev.ante.infra.store.StreamStoreArguments.requireEvents;
+import static dev.ante.infra.store.StreamStoreArguments.requireFromRevision;
+import static dev.ante.infra.store.StreamStoreArguments.requireMaxCount;
+import static dev.ante.infra.store.StreamStoreArguments.requireRevision;
+import static dev.ante.infra.store.StreamStoreArguments.requireStreamName;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.WrongExpectedRevisionException;
@@ -25,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -60,14 +64,6 @@ public final class SqliteStreamStore implements StreamStore {
 
     /** The database file inside the data directory. */
     public static final String FILE_NAME = "events.db";
-
-    private static final int READER_POOL_SIZE = 4;
-    private static final int BUSY_TIMEOUT_MS = 5_000;
-    private static final long MMAP_BYTES = 256L * 1024 * 1024;
-    private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
-    // The default of 1,000 pages checkpoints every few thousand events, each time in the middle of an
-    // append; 4,000 pages (16 MB) checkpoints a quarter as often and still keeps the WAL small for readers.
-    private static final int WAL_AUTOCHECKPOINT_PAGES = 4_000;
 
     private static final String SELECT_STREAM =
             "SELECT id, last_revision FROM streams WHERE name = ?";
@@ -124,9 +120,9 @@ public final class SqliteStreamStore implements StreamStore {
         Path file = dir.resolve(FILE_NAME);
         HikariDataSource writer = null;
         try {
-            writer = pool("ante-events-writer", writerConfig(durability), file, 1, false);
+            writer = SqlitePools.writer(file, durability);
             createSchema(writer);
-            HikariDataSource readers = pool("ante-events-reader", readerConfig(), file, READER_POOL_SIZE, true);
+            HikariDataSource readers = SqlitePools.readers(file);
             try {
                 return new SqliteStreamStore(file, writer, readers, SqliteSchema.VERSION, compression);
             } catch (RuntimeException e) {
@@ -155,7 +151,7 @@ public final class SqliteStreamStore implements StreamStore {
             throw new StoreUnavailableException("no event store at " + file, null);
         }
         try {
-            HikariDataSource readers = pool("ante-events-reader", readerConfig(), file, READER_POOL_SIZE, true);
+            HikariDataSource readers = SqlitePools.readers(file);
             int version;
             try (Connection c = readers.getConnection()) {
                 version = SqliteSchema.userVersion(c);
@@ -195,9 +191,7 @@ public final class SqliteStreamStore implements StreamStore {
     public AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events) {
         requireStreamName(stream);
         Objects.requireNonNull(expected, "expected");
-        if (events == null || events.isEmpty()) {
-            throw new IllegalArgumentException("an append needs at least one event");
-        }
+        requireEvents(events);
         // Compressed before the writer connection is taken, so that request threads compress in parallel.
         int codec = compressor.codec();
         List<EventRows.StoredEvent> stored = new ArrayList<>(events.size());
@@ -304,9 +298,7 @@ public final class SqliteStreamStore implements StreamStore {
     public StreamRead readStream(String stream, long fromRevision, int maxCount, Direction direction) {
         requireStreamName(stream);
         Objects.requireNonNull(direction, "direction");
-        if (fromRevision < 0) {
-            throw new IllegalArgumentException("fromRevision must be >= 0, was " + fromRevision);
-        }
+        requireFromRevision(fromRevision);
         requireMaxCount(maxCount);
         return readConsistently("read " + stream, c -> {
             long streamId;
@@ -343,9 +335,7 @@ public final class SqliteStreamStore implements StreamStore {
 
     @Override
     public List<RecordedEvent> readAll(long afterPosition, int maxCount) {
-        if (afterPosition < START) {
-            throw new IllegalArgumentException("afterPosition must be >= " + START + ", was " + afterPosition);
-        }
+        requireAfterPosition(afterPosition);
         requireMaxCount(maxCount);
         return read("read all after " + afterPosition, c -> {
             // CROSS JOIN pins events as the outer loop, so the scan walks the rowid range in order.
@@ -428,9 +418,7 @@ public final class SqliteStreamStore implements StreamStore {
     public void storeSnapshot(String stream, long revision, NewEvent snapshot) {
         requireStreamName(stream);
         Objects.requireNonNull(snapshot, "snapshot");
-        if (revision < 0) {
-            throw new IllegalArgumentException("revision must be >= 0, was " + revision);
-        }
+        requireRevision(revision);
         try (Connection c = writerConnection();
              PreparedStatement ps = c.prepareStatement(
                      "INSERT INTO snapshots (stream, revision, event_id, type, data, metadata, recorded_at)"
@@ -490,54 +478,6 @@ public final class SqliteStreamStore implements StreamStore {
     }
 
     // --- connections and schema -------------------------------------------------------------------------
-
-    private static SQLiteConfig writerConfig(Durability durability) {
-        SQLiteConfig config = commonConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(durability == Durability.POWER_LOSS
-                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(JOURNAL_SIZE_LIMIT_BYTES));
-        config.setCacheSize(-64 * 1024);
-        return config;
-    }
-
-    private static SQLiteConfig readerConfig() {
-        SQLiteConfig config = commonConfig();
-        config.setReadOnly(true);
-        config.setCacheSize(-16 * 1024);
-        return config;
-    }
-
-    private static SQLiteConfig commonConfig() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
-        config.setGetGeneratedKeys(false);
-        return config;
-    }
-
-    private static HikariDataSource pool(String name, SQLiteConfig config, Path file, int size, boolean readOnly) {
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(name);
-        hikari.setDataSource(dataSource);
-        hikari.setMaximumPoolSize(size);
-        hikari.setMinimumIdle(1);
-        hikari.setAutoCommit(true);
-        // Must match the driver's open flags: the driver refuses to change them on an open connection.
-        hikari.setReadOnly(readOnly);
-        // An SQLite connection is a file handle, not a socket: there is nothing to expire or keep alive.
-        hikari.setMaxLifetime(0);
-        hikari.setIdleTimeout(0);
-        hikari.setKeepaliveTime(0);
-        hikari.setConnectionTimeout(30_000);
-        if (!readOnly) {
-            hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
-        }
-        return new HikariDataSource(hikari);
-    }
 
     private static void createSchema(HikariDataSource writer) {
         try (Connection c = writer.getConnection()) {
@@ -637,18 +577,6 @@ public final class SqliteStreamStore implements StreamStore {
     }
 
     // --- argument checks and errors -----------------------------------------------------------------------
-
-    private static void requireStreamName(String stream) {
-        if (stream == null || stream.isEmpty()) {
-            throw new IllegalArgumentException("a stream name is required");
-        }
-    }
-
-    private static void requireMaxCount(int maxCount) {
-        if (maxCount < 1) {
-            throw new IllegalArgumentException("maxCount must be >= 1, was " + maxCount);
-        }
-    }
 
     private static boolean isConstraintViolation(SQLException e) {
         if (e instanceof SQLiteException sqlite) {

@@ -14,7 +14,6 @@ import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StoreUnavailableException;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
-import io.grpc.Status;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,8 +24,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -37,8 +34,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What the KurrentDB backend does beyond the port's contract, against {@link KurrentStandIn}. */
 @Timeout(60)
@@ -246,143 +241,6 @@ class KurrentStreamStoreTest {
         }
     }
 
-    // --- live tail ----------------------------------------------------------------------------------------
-
-    @Nested
-    class LiveTail {
-
-        @Test
-        void givenTail_whenEventsAreAppended_thenTheyArriveInLogOrderWithoutOtherStreams() {
-            KurrentStreamStore store = connect();
-            List<RecordedEvent> received = new CopyOnWriteArrayList<>();
-            List<AppendResult> appended = new ArrayList<>();
-            String a = game();
-            String b = "strategy-" + UUID.randomUUID();
-            store.append(a, ExpectedRevision.noStream(), events(1));
-
-            try (KurrentStreamStore.Tail tail = store.tail(store.headPosition(), received::add)) {
-                appended.add(store.append(b, ExpectedRevision.noStream(), events(2)));
-                standIn.writeEvents("other-app", 3);
-                store.storeSnapshot(a, 0, event("{}"));
-                appended.add(store.append(a, ExpectedRevision.exact(0), events(2)));
-                appended.add(store.append(b, ExpectedRevision.exact(1), events(1)));
-
-                awaitTrue(() -> received.size() >= 5);
-                assertThat(received).extracting(e -> e.stream() + "@" + e.revision())
-                        .containsExactly(b + "@0", b + "@1", a + "@1", a + "@2", b + "@2");
-                awaitTrue(() -> tail.lastPosition() == appended.get(2).lastPosition());
-            }
-        }
-
-        @Test
-        void givenDroppedSubscription_whenMoreEventsAreAppended_thenTheTailResubscribesWithoutLossOrDuplicates() {
-            KurrentStreamStore store = connect();
-            List<RecordedEvent> received = new CopyOnWriteArrayList<>();
-            String stream = game();
-            List<UUID> written = new ArrayList<>();
-
-            try (KurrentStreamStore.Tail tail = store.tail(StreamStore.START, received::add)) {
-                written.addAll(ids(store.append(stream, ExpectedRevision.noStream(), events(5)), store, stream));
-                awaitTrue(() -> received.size() == 5);
-                standIn.dropSubscriptions();
-                written.addAll(ids(store.append(stream, ExpectedRevision.exact(4), events(5)), store, stream));
-
-                awaitTrue(() -> received.size() >= 10);
-            }
-            assertThat(received).extracting(RecordedEvent::eventId).containsExactlyElementsOf(written);
-            assertThat(standIn.subscriptionsStarted()).isGreaterThanOrEqualTo(2);
-        }
-
-        @ParameterizedTest
-        @EnumSource(value = Status.Code.class, names = {"CANCELLED", "OK", "INTERNAL"})
-        void givenSubscriptionEndedInAWayTheClientDoesNotReport_whenMoreEventsAreAppended_thenTheTailResubscribes(
-                Status.Code code) {
-            KurrentStreamStore store = connect();
-            List<RecordedEvent> received = new CopyOnWriteArrayList<>();
-            String stream = game();
-
-            try (KurrentStreamStore.Tail tail = store.tail(store.headPosition(), received::add)) {
-                store.append(stream, ExpectedRevision.noStream(), events(2));
-                awaitTrue(() -> received.size() == 2);
-                int subscriptions = standIn.subscriptionsStarted();
-                standIn.dropSubscriptions(Status.fromCode(code));
-                awaitTrue(() -> standIn.subscriptionsStarted() > subscriptions);
-                store.append(stream, ExpectedRevision.exact(1), events(2));
-
-                awaitTrue(() -> received.size() >= 4);
-            }
-            assertThat(received).extracting(RecordedEvent::revision).containsExactly(0L, 1L, 2L, 3L);
-        }
-
-        @Test
-        void givenDropsWhileEventsFlow_whenEverythingIsAppended_thenEachEventArrivesOnceInOrder() throws Exception {
-            KurrentStreamStore store = connect();
-            List<RecordedEvent> received = new CopyOnWriteArrayList<>();
-            String stream = game();
-            int batches = 40;
-            AtomicBoolean writing = new AtomicBoolean(true);
-
-            try (KurrentStreamStore.Tail tail = store.tail(store.headPosition(), received::add)) {
-                Thread writer = new Thread(() -> {
-                    for (int i = 0; i < batches; i++) {
-                        store.append(stream, ExpectedRevision.before(i * 5L), events(5));
-                    }
-                    writing.set(false);
-                });
-                writer.start();
-                while (writing.get()) {
-                    standIn.dropSubscriptions();
-                    Thread.sleep(5);
-                }
-                writer.join();
-
-                awaitTrue(() -> received.size() >= batches * 5);
-            }
-            assertThat(received).extracting(RecordedEvent::revision)
-                    .containsExactlyElementsOf(IntStream.range(0, batches * 5).mapToObj(i -> (long) i).toList());
-        }
-
-        @Test
-        void givenConsumerThatFailsOnce_whenAnEventIsOfferedAgain_thenEveryEventIsTakenOnceInOrder() {
-            KurrentStreamStore store = connect();
-            List<Long> taken = new CopyOnWriteArrayList<>();
-            AtomicBoolean failed = new AtomicBoolean();
-            String stream = game();
-
-            try (KurrentStreamStore.Tail tail = store.tail(store.headPosition(), event -> {
-                if (event.revision() == 2 && failed.compareAndSet(false, true)) {
-                    throw new IllegalStateException("projection hiccup");
-                }
-                taken.add(event.revision());
-            })) {
-                store.append(stream, ExpectedRevision.noStream(), events(5));
-
-                awaitTrue(() -> taken.size() >= 5);
-            }
-            assertThat(taken).containsExactly(0L, 1L, 2L, 3L, 4L);
-            assertThat(failed).isTrue();
-        }
-
-        @Test
-        void givenServerRestart_whenTailing_thenTheTailResumesOnceTheServerIsBack() {
-            KurrentStreamStore store = connect();
-            List<RecordedEvent> received = new CopyOnWriteArrayList<>();
-            String stream = game();
-
-            try (KurrentStreamStore.Tail tail = store.tail(store.headPosition(), received::add)) {
-                store.append(stream, ExpectedRevision.noStream(), events(3));
-                awaitTrue(() -> received.size() == 3);
-                standIn.stop();
-                standIn.restart();
-                List<NewEvent> more = events(3);
-                awaitTrue(() -> appended(store, stream, ExpectedRevision.exact(2), more));
-
-                awaitTrue(() -> received.size() >= 6);
-            }
-            assertThat(received).extracting(RecordedEvent::revision).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
-        }
-    }
-
     // --- snapshots ----------------------------------------------------------------------------------------
 
     @Nested
@@ -566,12 +424,6 @@ class KurrentStreamStoreTest {
 
     private static List<Long> revisions(StreamStore store, String stream) {
         return read(store, stream).stream().map(RecordedEvent::revision).toList();
-    }
-
-    private static List<UUID> ids(AppendResult result, StreamStore store, String stream) {
-        return found(store.readStream(stream, result.firstRevision(),
-                (int) (result.lastRevision() - result.firstRevision() + 1), Direction.FORWARDS))
-                .events().stream().map(RecordedEvent::eventId).toList();
     }
 
     private static StreamRead.Found found(StreamRead read) {
