@@ -27,6 +27,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void givenThePlatform_whenChecked_thenOnlyTheDemoModeUsesTheSimulator() {
+        noClasses().that().resideOutsideOfPackages("dev.ante.api.demo..", "dev.ante.simulator..")
+                .should().dependOnClassesThat().resideInAPackage("dev.ante.simulator..")
+                .because("the simulator ships in the platform's jar for --demo only")
+                .check(classes);
+    }
+
+    @Test
     void givenTheDomain_whenChecked_thenItImportsNoSpringNoInfraAndNoProjections() {
         noClasses().that().resideInAPackage("dev.ante.domain..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.ante.infra..",

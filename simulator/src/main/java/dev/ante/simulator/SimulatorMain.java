@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * and posts them to a running platform, or writes them as NDJSON to a file.
  *
  * <pre>
- * java -jar bench/simulator/target/ante-simulator.jar --url http://localhost:8080 --api-key KEY \
+ * java -jar simulator/target/ante-simulator.jar --url http://localhost:8080 --api-key KEY \
  *     --games 100 --agents 4 --seed 42
  * </pre>
  *
