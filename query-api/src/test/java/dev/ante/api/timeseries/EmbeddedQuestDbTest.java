@@ -1,5 +1,6 @@
 package dev.ante.api.timeseries;
 
+import dev.ante.projections.timeseries.EmbeddedServerSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -8,8 +9,8 @@ class EmbeddedQuestDbTest {
 
     @Test
     void givenAServerConfKey_whenPassedThrough_thenItIsQuestDbsEnvironmentName() {
-        assertThat(EmbeddedQuestDb.environmentName("shared.worker.sleep.threshold"))
+        assertThat(EmbeddedServerSettings.environmentName("shared.worker.sleep.threshold"))
                 .isEqualTo("QDB_SHARED_WORKER_SLEEP_THRESHOLD");
-        assertThat(EmbeddedQuestDb.environmentName(" http.keep-alive.timeout ")).isEqualTo("QDB_HTTP_KEEP_ALIVE_TIMEOUT");
+        assertThat(EmbeddedServerSettings.environmentName(" http.keep-alive.timeout ")).isEqualTo("QDB_HTTP_KEEP_ALIVE_TIMEOUT");
     }
 }

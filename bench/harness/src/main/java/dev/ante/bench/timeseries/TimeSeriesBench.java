@@ -10,6 +10,7 @@ import dev.ante.bench.results.Machine;
 import dev.ante.bench.results.Results;
 import dev.ante.bench.results.ResultsTable;
 import dev.ante.bench.results.Workload;
+import dev.ante.projections.timeseries.EmbeddedServerSettings;
 import dev.ante.projections.timeseries.GameSeriesProjection;
 import dev.ante.projections.timeseries.QuestDb;
 import dev.ante.projections.timeseries.SeriesSchema;
@@ -27,7 +28,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +49,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 public final class TimeSeriesBench {
 
     private static final int BATCH = 1_000;
-    private static final String LOG_CONF = "writers=stdout\nw.stdout.class=io.questdb.log.LogConsoleWriter\n"
-            + "w.stdout.level=ERROR\n";
 
     public static void main(String[] args) throws Exception {
         int games = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -85,21 +83,12 @@ public final class TimeSeriesBench {
 
         Path dir = Files.createTempDirectory("ante-timeseries-bench");
         Path qdbRoot = dir.resolve("questdb");
-        Files.createDirectories(qdbRoot.resolve("conf"));
-        Files.writeString(qdbRoot.resolve("conf").resolve("log.conf"), LOG_CONF);
+        EmbeddedServerSettings.prepare(qdbRoot);
         int httpPort = freePort();
         int pgPort = freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("QDB_HTTP_BIND_TO", "127.0.0.1:" + httpPort);
-        env.put("QDB_PG_NET_BIND_TO", "127.0.0.1:" + pgPort);
-        env.put("QDB_HTTP_MIN_ENABLED", "false");
-        env.put("QDB_LINE_TCP_ENABLED", "false");
-        env.put("QDB_LINE_UDP_ENABLED", "false");
-        env.put("QDB_TELEMETRY_ENABLED", "false");
-        env.put("QDB_METRICS_ENABLED", "false");
-        env.put("QDB_SHARED_WORKER_COUNT", "2");
-        env.put("QDB_PG_READONLY_USER_ENABLED", "true");
-        env.put("QDB_LOG_LEVEL_VERBOSE", "false");
+        // The platform's own embedded server, with the benchmark's fixed users.
+        Map<String, String> env = EmbeddedServerSettings.environment("127.0.0.1", httpPort, pgPort,
+                new EmbeddedServerSettings.Users("admin", "quest", "user", "quest"), 10, Map.of());
         ServerMain server = ServerMain.create(qdbRoot.toString(), env);
         server.start();
         HikariConfig hc = new HikariConfig();
