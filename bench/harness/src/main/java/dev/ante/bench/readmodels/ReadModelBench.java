@@ -18,7 +18,7 @@ import dev.ante.projections.synergy.Synergies;
 import dev.ante.projections.synergy.SynergyProjection;
 import dev.ante.projections.synergy.SynergySize;
 import dev.ante.projections.winning.WinningProjection;
-import dev.ante.projections.winning.WinningQueries;
+import dev.ante.projections.winning.Wins;
 import dev.ante.simulator.SimulationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,7 +161,7 @@ public final class ReadModelBench {
             Strategies.Sort[] boardSorts = Strategies.Sort.values();
             workloads.add(time("query.leaderboard", calls, sim.games(),
                     i -> strategies.leaderboard(random.nextInt(2) * 10, boardSorts[i % boardSorts.length], 50)));
-            WinningQueries winning = new WinningQueries(jdbc);
+            Wins winning = new Wins(jdbc);
             workloads.add(time("query.winning-games", calls, sim.games(), i -> {
                 switch (i % 3) {
                     case 0 -> winning.games(null, null, null, 50);
