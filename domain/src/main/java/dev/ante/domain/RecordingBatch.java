@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateLifecycle;
 
 /**
- * Sorts one submitted batch into new events and duplicates before anything is applied: duplicates of
- * recorded events and repeats inside the batch itself are skipped, reused ids with other content fail
- * the whole batch.
+ * Partitions one submitted batch into fresh events and duplicates before anything is applied:
+ * duplicates of recorded events and repeats inside the batch itself are skipped, reused ids with other
+ * content fail the whole batch. Applying the fresh events is left to the aggregate's command handler,
+ * with the metadata from {@link #metaData(IncomingEvent)}.
  *
  * @param <E> the stream's event catalog
  */
@@ -31,8 +31,8 @@ public final class RecordingBatch<E> {
      *
      * @param currentRevision the stream's last revision, -1 when it does not exist yet
      */
-    public static <E> RecordingBatch<E> sort(String stream, ExpectedRevision expected, long currentRevision,
-                                             EventLedger ledger, List<IncomingEvent<E>> events) {
+    public static <E> RecordingBatch<E> partition(String stream, ExpectedRevision expected, long currentRevision,
+                                                  EventLedger ledger, List<IncomingEvent<E>> events) {
         RecordingBatch<E> batch = new RecordingBatch<>();
         Map<UUID, IncomingEvent<E>> inBatch = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -76,14 +76,12 @@ public final class RecordingBatch<E> {
     }
 
     /**
-     * Applies the fresh events to the aggregate handling the current command, each with its event id and
-     * time as metadata, which the storage engine keeps and the event-sourcing handlers read back.
+     * The metadata a fresh event is applied with: its event id and time, which the storage engine keeps
+     * and the event-sourcing handlers read back.
      */
-    public void applyFresh() {
-        for (IncomingEvent<E> event : fresh) {
-            AggregateLifecycle.apply(event.data(), MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
-                    .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString()));
-        }
+    public static MetaData metaData(IncomingEvent<?> event) {
+        return MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
+                .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString());
     }
 
     /** The outcome once the fresh events are applied and the stream stands at {@code lastRevision}. */

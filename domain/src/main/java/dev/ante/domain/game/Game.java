@@ -1,5 +1,7 @@
 package dev.ante.domain.game;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.IncomingEvent;
@@ -38,12 +40,14 @@ public class Game {
         String target = command.stream();
         long before = state.revision();
         RecordingBatch<GameEvent> batch =
-                RecordingBatch.sort(target, command.expectedRevision(), before, ledger, command.events());
+                RecordingBatch.partition(target, command.expectedRevision(), before, ledger, command.events());
         check(command.gameId().value(), batch);
         if (stream == null) {
             stream = target;
         }
-        batch.applyFresh();
+        for (IncomingEvent<GameEvent> event : batch.fresh()) {
+            apply(event.data(), RecordingBatch.metaData(event));
+        }
         return batch.outcome(target, before, state.revision());
     }
 

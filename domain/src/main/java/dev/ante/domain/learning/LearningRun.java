@@ -1,5 +1,7 @@
 package dev.ante.domain.learning;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.IncomingEvent;
@@ -30,11 +32,13 @@ public class LearningRun {
         String target = command.stream();
         long before = revision;
         RecordingBatch<LearningEvent> batch =
-                RecordingBatch.sort(target, command.expectedRevision(), before, ledger, command.events());
+                RecordingBatch.partition(target, command.expectedRevision(), before, ledger, command.events());
         if (stream == null) {
             stream = target;
         }
-        batch.applyFresh();
+        for (IncomingEvent<LearningEvent> event : batch.fresh()) {
+            apply(event.data(), RecordingBatch.metaData(event));
+        }
         return batch.outcome(target, before, revision);
     }
 

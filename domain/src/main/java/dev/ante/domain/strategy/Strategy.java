@@ -1,5 +1,7 @@
 package dev.ante.domain.strategy;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.IncomingEvent;
@@ -39,12 +41,14 @@ public class Strategy {
         String target = command.stream();
         long before = revision;
         RecordingBatch<StrategyEvent> batch =
-                RecordingBatch.sort(target, command.expectedRevision(), before, ledger, command.events());
+                RecordingBatch.partition(target, command.expectedRevision(), before, ledger, command.events());
         check(command.strategyId().value(), batch);
         if (stream == null) {
             stream = target;
         }
-        batch.applyFresh();
+        for (IncomingEvent<StrategyEvent> event : batch.fresh()) {
+            apply(event.data(), RecordingBatch.metaData(event));
+        }
         return batch.outcome(target, before, revision);
     }
 

@@ -35,13 +35,13 @@ class WinningProjectionTest {
 
     private ReadModelDatabase db;
     private WinningProjection projection;
-    private WinningQueries winning;
+    private Wins winning;
 
     @BeforeEach
     void setUp() {
         db = ReadModelDatabase.migrated();
         projection = new WinningProjection(db.jdbc());
-        winning = new WinningQueries(db.jdbc());
+        winning = new Wins(db.jdbc());
     }
 
     @AfterEach

@@ -10,9 +10,9 @@ import dev.ante.domain.game.GameStatus;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.antes.AnteStat;
 import dev.ante.projections.antes.AnteStats;
-import dev.ante.projections.leaderboard.LeaderboardEntry;
-import dev.ante.projections.leaderboard.Strategies;
-import dev.ante.projections.leaderboard.StrategyDetail;
+import dev.ante.projections.strategies.LeaderboardEntry;
+import dev.ante.projections.strategies.Strategies;
+import dev.ante.projections.strategies.StrategyDetail;
 import dev.ante.projections.summary.GameSummaries;
 import dev.ante.projections.summary.GameSummary;
 import dev.ante.projections.synergy.Synergies;
@@ -20,7 +20,7 @@ import dev.ante.projections.synergy.Synergy;
 import dev.ante.projections.synergy.SynergySize;
 import dev.ante.projections.winning.WinningBuild;
 import dev.ante.projections.winning.WinningGame;
-import dev.ante.projections.winning.WinningQueries;
+import dev.ante.projections.winning.Wins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
@@ -46,13 +46,13 @@ public class ReadModelController {
     private final GameSummaries summaries;
     private final Synergies synergies;
     private final Strategies strategies;
-    private final WinningQueries winning;
+    private final Wins winning;
     private final AnteStats antes;
     private final ProjectionStatus projections;
     private final PositionWaits waits;
 
     public ReadModelController(GameSummaries summaries, Synergies synergies, Strategies strategies,
-                               WinningQueries winning, AnteStats antes, ProjectionStatus projections,
+                               Wins winning, AnteStats antes, ProjectionStatus projections,
                                PositionWaits waits) {
         this.summaries = summaries;
         this.synergies = synergies;

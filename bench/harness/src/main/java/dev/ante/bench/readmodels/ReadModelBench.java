@@ -10,15 +10,15 @@ import dev.ante.bench.results.ResultsTable;
 import dev.ante.bench.results.Workload;
 import dev.ante.projections.antes.AnteStats;
 import dev.ante.projections.antes.AnteStatsProjection;
-import dev.ante.projections.leaderboard.Strategies;
-import dev.ante.projections.leaderboard.StrategyProjection;
+import dev.ante.projections.strategies.Strategies;
+import dev.ante.projections.strategies.StrategyProjection;
 import dev.ante.projections.summary.GameSummaries;
 import dev.ante.projections.summary.GameSummaryProjection;
 import dev.ante.projections.synergy.Synergies;
 import dev.ante.projections.synergy.SynergyProjection;
 import dev.ante.projections.synergy.SynergySize;
 import dev.ante.projections.winning.WinningProjection;
-import dev.ante.projections.winning.WinningQueries;
+import dev.ante.projections.winning.Wins;
 import dev.ante.simulator.SimulationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,7 +161,7 @@ public final class ReadModelBench {
             Strategies.Sort[] boardSorts = Strategies.Sort.values();
             workloads.add(time("query.leaderboard", calls, sim.games(),
                     i -> strategies.leaderboard(random.nextInt(2) * 10, boardSorts[i % boardSorts.length], 50)));
-            WinningQueries winning = new WinningQueries(jdbc);
+            Wins winning = new Wins(jdbc);
             workloads.add(time("query.winning-games", calls, sim.games(), i -> {
                 switch (i % 3) {
                     case 0 -> winning.games(null, null, null, 50);

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Queries winning games (furthest and best first) and winning builds (most wins first). */
 @Component
-public class WinningQueries {
+public class Wins {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -19,7 +19,7 @@ public class WinningQueries {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public WinningQueries(JdbcTemplate jdbc) {
+    public Wins(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package dev.ante.projections.leaderboard;
+package dev.ante.projections.strategies;
 
 import static dev.ante.projections.GameEvents.at;
 import static dev.ante.projections.GameEvents.game;

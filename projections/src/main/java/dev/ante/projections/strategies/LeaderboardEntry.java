@@ -1,4 +1,4 @@
-package dev.ante.projections.leaderboard;
+package dev.ante.projections.strategies;
 
 /**
  * One strategy's results over the games that named it in GameStarted, with its name and model version

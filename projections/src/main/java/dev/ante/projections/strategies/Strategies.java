@@ -1,4 +1,4 @@
-package dev.ante.projections.leaderboard;
+package dev.ante.projections.strategies;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
