@@ -7,19 +7,20 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The event ids a stream has recorded, with what they carried, so that a retried event is recognised
- * as a duplicate and a reused id with other content as a conflict.
+ * The event ids a stream has recorded, with a digest of what they carried ({@link ContentDigest}), so that
+ * a retried event is recognised as a duplicate and a reused id with other content as a conflict. Only the
+ * digest is kept, not the event: a ledger costs about a hundred bytes per event, whatever the events hold.
  */
 public final class EventLedger {
 
-    private record Entry(long revision, Instant occurredAt, Object data) {
+    private record Entry(long revision, Instant occurredAt, ContentDigest content) {
     }
 
     private final Map<UUID, Entry> seen = new HashMap<>();
 
     /** Remembers that {@code eventId} was recorded at {@code revision}. */
     public void record(UUID eventId, long revision, Instant occurredAt, Object data) {
-        seen.put(eventId, new Entry(revision, occurredAt, data));
+        seen.put(eventId, new Entry(revision, occurredAt, ContentDigest.of(data)));
     }
 
     /**
@@ -42,7 +43,7 @@ public final class EventLedger {
         if (entry == null) {
             return false;
         }
-        if (Objects.equals(entry.occurredAt(), event.occurredAt()) && Objects.equals(entry.data(), event.data())) {
+        if (Objects.equals(entry.occurredAt(), event.occurredAt()) && entry.content().equals(ContentDigest.of(event.data()))) {
             return true;
         }
         throw new EventIdConflictException(index, event.eventId(), entry.revision());

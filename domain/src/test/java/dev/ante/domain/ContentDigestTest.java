@@ -1,0 +1,77 @@
+package dev.ante.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ante.domain.game.JokerEffect;
+import dev.ante.domain.strategy.StrategyRegistered;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Equal content, equal digest; any difference the events' equality sees, a different digest. */
+class ContentDigestTest {
+
+    @Test
+    void givenEqualRecords_whenDigested_thenEqualDigests() {
+        StrategyRegistered a = registered(Map.of("epsilon", 0.1, "layers", List.of(64, 64), "name", "dqn"));
+        StrategyRegistered b = registered(new HashMap<>(Map.of("layers", new ArrayList<>(List.of(64, 64)),
+                "name", "dqn", "epsilon", 0.1)));
+
+        assertThat(a).isEqualTo(b);
+        assertThat(ContentDigest.of(a)).isEqualTo(ContentDigest.of(b));
+    }
+
+    @Test
+    void givenMapsInAnotherOrder_whenDigested_thenTheOrderDoesNotMatter() {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("a", 1);
+        one.put("b", null);
+        Map<String, Object> other = new LinkedHashMap<>();
+        other.put("b", null);
+        other.put("a", 1);
+
+        assertThat(ContentDigest.of(one)).isEqualTo(ContentDigest.of(other));
+    }
+
+    @Test
+    void givenAnyDifference_whenDigested_thenDifferentDigests() {
+        List<Object> values = List.of(
+                registered(Map.of("epsilon", 0.1)),
+                registered(Map.of("epsilon", 0.2)),
+                registered(Map.of("epsilon", "0.1")),
+                registered(Map.of("Epsilon", 0.1)),
+                registered(Map.of()),
+                new StrategyRegistered("dqn", "agent-2", null, Map.of()),
+                new StrategyRegistered("dqn", "agent-1", "v1", Map.of()),
+                new JokerEffect("Blueprint", "mult", 2.0),
+                new JokerEffect("Blueprint", "mult", -0.0),
+                new JokerEffect("Blueprint", "mult", 0.0),
+                new JokerEffect("Blue", "printmult", 2.0),
+                List.of("a", "b"),
+                List.of("b", "a"),
+                List.of("ab"),
+                Arrays.asList("a", null),
+                Arrays.asList(null, "a"),
+                "",
+                List.of(),
+                Map.of());
+        List<ContentDigest> digests = values.stream().map(ContentDigest::of).toList();
+
+        assertThat(digests).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void givenNumbersOfDifferentBoxes_whenTheyHoldTheSameValue_thenTheSameDigest() {
+        // JSON numbers arrive as Integer or Long depending on their size; the value is what counts.
+        assertThat(ContentDigest.of(Map.of("n", 7))).isEqualTo(ContentDigest.of(Map.of("n", 7L)));
+        assertThat(ContentDigest.of(Map.of("n", 7))).isNotEqualTo(ContentDigest.of(Map.of("n", 7.0)));
+    }
+
+    private static StrategyRegistered registered(Map<String, Object> parameters) {
+        return new StrategyRegistered("dqn", "agent-1", null, parameters);
+    }
+}
