@@ -87,7 +87,7 @@ record ContentDigest(long high, long low) {
             list.forEach(element -> write(digest, element));
         } else if (value instanceof Map<?, ?> map) {
             digest.update((byte) 11);
-            unordered(digest, map.entrySet().stream().map(e -> List.of(entry(e.getKey()), entry(e.getValue()))).toList());
+            unordered(digest, map.entrySet().stream().map(e -> Arrays.asList(e.getKey(), e.getValue())).toList());
         } else if (value instanceof Set<?> set) {
             digest.update((byte) 12);
             unordered(digest, set);
@@ -98,13 +98,6 @@ record ContentDigest(long high, long low) {
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
-
-    /** Map keys and values may be null; List.of may not hold null. */
-    private static Object entry(Object value) {
-        return value == null ? Null.NULL : value;
-    }
-
-    private enum Null { NULL }
 
     /** The elements' own digests, sorted, so that the order they come in does not matter. */
     private static void unordered(MessageDigest digest, Collection<?> elements) {
