@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Reads and writes the one instant layout events carry, {@code 2026-11-23T10:15:30.123456Z} (UTC, a four-digit
- * year, seconds, zero to nine fraction digits), without {@link java.time.format.DateTimeFormatter}, which
- * costs microseconds per call and was a tenth of the request threads' time during ingest. Anything else —
+ * Reads the one instant layout events carry, {@code 2026-11-23T10:15:30.123456Z} (UTC, a four-digit
+ * year, seconds, zero to nine fraction digits), without {@link java.time.format.DateTimeFormatter}, whose
+ * parsing costs microseconds per call and was a tenth of the request threads' time during ingest (writing
+ * is left to {@link Instant#toString}, which is already fast). Anything else —
  * offsets, other years, leap seconds — is not this layout: {@link #parse} answers null and callers fall back
  * to {@link Instant#parse}, so what is accepted and what it means never differ from the JDK's.
  */
@@ -67,44 +68,6 @@ public final class IsoInstants {
         int end = text.length() - 1;
         return fractionDigits % 3 == 0
                 && !(text.charAt(end - 1) == '0' && text.charAt(end - 2) == '0' && text.charAt(end - 3) == '0');
-    }
-
-    /** What {@link Instant#toString} writes, for instants from year 0 to 9999; other instants go to it. */
-    public static String format(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        long epochDay = Math.floorDiv(seconds, 86_400);
-        if (epochDay < LocalDate.of(0, 1, 1).toEpochDay() || epochDay > LocalDate.of(9999, 12, 31).toEpochDay()) {
-            return instant.toString();
-        }
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        int nanos = instant.getNano();
-        StringBuilder out = new StringBuilder(LONGEST);
-        pad(out, date.getYear(), 4).append('-');
-        pad(out, date.getMonthValue(), 2).append('-');
-        pad(out, date.getDayOfMonth(), 2).append('T');
-        pad(out, secondOfDay / 3_600, 2).append(':');
-        pad(out, secondOfDay / 60 % 60, 2).append(':');
-        pad(out, secondOfDay % 60, 2);
-        if (nanos > 0) {
-            out.append('.');
-            if (nanos % 1_000_000 == 0) {
-                pad(out, nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                pad(out, nanos / 1_000, 6);
-            } else {
-                pad(out, nanos, 9);
-            }
-        }
-        return out.append('Z').toString();
-    }
-
-    private static StringBuilder pad(StringBuilder out, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
-        }
-        return out.append(digits);
     }
 
     /** The number in {@code count} ASCII digits at {@code from}, or -1 if any is not a digit. */

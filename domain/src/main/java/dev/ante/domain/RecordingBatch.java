@@ -81,7 +81,7 @@ public final class RecordingBatch<E> {
      */
     public static MetaData metaData(IncomingEvent<?> event) {
         return MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
-                .and(IncomingEvent.OCCURRED_AT, IsoInstants.format(event.occurredAt()));
+                .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString());
     }
 
     /** The outcome once the fresh events are applied and the stream stands at {@code lastRevision}. */

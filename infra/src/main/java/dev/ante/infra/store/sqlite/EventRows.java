@@ -182,8 +182,8 @@ final class EventRows {
 
     /** The metadata {@link #occurredAtNanos} was given. */
     static byte[] occurredAtMetadata(long nanos) {
-        byte[] text = IsoInstants.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                Math.floorMod(nanos, 1_000_000_000L))).getBytes(US_ASCII);
+        byte[] text = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+                .toString().getBytes(US_ASCII);
         byte[] out = new byte[OCCURRED_AT_PREFIX.length + text.length + OCCURRED_AT_SUFFIX.length];
         System.arraycopy(OCCURRED_AT_PREFIX, 0, out, 0, OCCURRED_AT_PREFIX.length);
         System.arraycopy(text, 0, out, OCCURRED_AT_PREFIX.length, text.length);
