@@ -23,6 +23,9 @@ import java.util.UUID;
  * records component by component, lists in order, maps and sets whatever their order, each value tagged
  * with its kind and strings with their length, so that different content cannot encode alike. Two values
  * that are equal have the same digest; a different digest means different content.
+ *
+ * <p>The encoding is built in a buffer and digested once: the members of a map or set are encoded on their
+ * own and sorted by their bytes, which makes the order they come in irrelevant without a digest apiece.
  */
 record ContentDigest(long high, long low) {
 
@@ -39,77 +42,160 @@ record ContentDigest(long high, long low) {
         }
     };
 
+    private static final ClassValue<byte[]> TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected byte[] computeValue(Class<?> type) {
+            return type.getName().getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
+    /** One digest and one buffer per thread, reused: a digest is taken on every recorded event. */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private static final class Workspace {
+        final MessageDigest sha256 = sha256();
+        final Encoding encoding = new Encoding();
+    }
+
     static ContentDigest of(Object value) {
-        MessageDigest digest = sha256();
-        write(digest, value);
-        ByteBuffer bytes = ByteBuffer.wrap(digest.digest());
+        Workspace workspace = WORKSPACE.get();
+        Encoding encoding = workspace.encoding;
+        encoding.reset();
+        encoding.value(value);
+        byte[] digest = encoding.digest(workspace.sha256);
+        ByteBuffer bytes = ByteBuffer.wrap(digest);
         return new ContentDigest(bytes.getLong(), bytes.getLong());
     }
 
-    private static void write(MessageDigest digest, Object value) {
-        if (value == null) {
-            digest.update((byte) 0);
-        } else if (value instanceof CharSequence text) {
-            digest.update((byte) 1);
-            bytes(digest, text.toString().getBytes(StandardCharsets.UTF_8));
-        } else if (value instanceof Boolean b) {
-            digest.update((byte) 2);
-            digest.update((byte) (b ? 1 : 0));
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            digest.update((byte) 3);
-            number(digest, ((Number) value).longValue());
-        } else if (value instanceof Double || value instanceof Float) {
-            digest.update((byte) 4);
-            number(digest, Double.doubleToLongBits(((Number) value).doubleValue()));
-        } else if (value instanceof BigDecimal || value instanceof BigInteger) {
-            digest.update((byte) 5);
-            bytes(digest, value.toString().getBytes(StandardCharsets.UTF_8));
-        } else if (value instanceof Enum<?> e) {
-            digest.update((byte) 6);
-            bytes(digest, (e.getDeclaringClass().getName() + '.' + e.name()).getBytes(StandardCharsets.UTF_8));
-        } else if (value instanceof Instant instant) {
-            digest.update((byte) 7);
-            number(digest, instant.getEpochSecond());
-            number(digest, instant.getNano());
-        } else if (value instanceof UUID id) {
-            digest.update((byte) 8);
-            number(digest, id.getMostSignificantBits());
-            number(digest, id.getLeastSignificantBits());
-        } else if (value instanceof Record) {
-            digest.update((byte) 9);
-            bytes(digest, value.getClass().getName().getBytes(StandardCharsets.UTF_8));
-            for (Method accessor : ACCESSORS.get(value.getClass())) {
-                write(digest, component(accessor, value));
-            }
-        } else if (value instanceof List<?> list) {
-            digest.update((byte) 10);
-            number(digest, list.size());
-            list.forEach(element -> write(digest, element));
-        } else if (value instanceof Map<?, ?> map) {
-            digest.update((byte) 11);
-            unordered(digest, map.entrySet().stream().map(e -> Arrays.asList(e.getKey(), e.getValue())).toList());
-        } else if (value instanceof Set<?> set) {
-            digest.update((byte) 12);
-            unordered(digest, set);
-        } else {
-            // Not a kind the catalog holds; compared by what it says of itself.
-            digest.update((byte) 13);
-            bytes(digest, (value.getClass().getName() + '|' + value.hashCode() + '|' + value)
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-    }
+    /** A growable buffer holding the encoding of one value. */
+    private static final class Encoding {
+        private byte[] bytes = new byte[512];
+        private int size;
 
-    /** The elements' own digests, sorted, so that the order they come in does not matter. */
-    private static void unordered(MessageDigest digest, Collection<?> elements) {
-        List<byte[]> digests = new ArrayList<>(elements.size());
-        for (Object element : elements) {
-            MessageDigest own = sha256();
-            write(own, element);
-            digests.add(own.digest());
+        void reset() {
+            if (bytes.length > 64 * 1024) {
+                bytes = new byte[512];
+            }
+            size = 0;
         }
-        digests.sort(Arrays::compare);
-        number(digest, digests.size());
-        digests.forEach(digest::update);
+
+        byte[] digest(MessageDigest sha256) {
+            sha256.reset();
+            sha256.update(bytes, 0, size);
+            return sha256.digest();
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        void tag(int tag) {
+            ensure(1);
+            bytes[size++] = (byte) tag;
+        }
+
+        void number(long value) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                bytes[size++] = (byte) (value >>> shift);
+            }
+        }
+
+        void bytes(byte[] value) {
+            number(value.length);
+            ensure(value.length);
+            System.arraycopy(value, 0, bytes, size, value.length);
+            size += value.length;
+        }
+
+        void value(Object value) {
+            if (value == null) {
+                tag(0);
+            } else if (value instanceof String text) {
+                tag(1);
+                bytes(text.getBytes(StandardCharsets.UTF_8));
+            } else if (value instanceof CharSequence text) {
+                tag(1);
+                bytes(text.toString().getBytes(StandardCharsets.UTF_8));
+            } else if (value instanceof Boolean b) {
+                tag(2);
+                tag(b ? 1 : 0);
+            } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                    || value instanceof Byte) {
+                tag(3);
+                number(((Number) value).longValue());
+            } else if (value instanceof Double || value instanceof Float) {
+                tag(4);
+                number(Double.doubleToLongBits(((Number) value).doubleValue()));
+            } else if (value instanceof BigDecimal || value instanceof BigInteger) {
+                tag(5);
+                bytes(value.toString().getBytes(StandardCharsets.UTF_8));
+            } else if (value instanceof Enum<?> e) {
+                tag(6);
+                bytes((e.getDeclaringClass().getName() + '.' + e.name()).getBytes(StandardCharsets.UTF_8));
+            } else if (value instanceof Instant instant) {
+                tag(7);
+                number(instant.getEpochSecond());
+                number(instant.getNano());
+            } else if (value instanceof UUID id) {
+                tag(8);
+                number(id.getMostSignificantBits());
+                number(id.getLeastSignificantBits());
+            } else if (value instanceof Record) {
+                tag(9);
+                bytes(TYPE_NAMES.get(value.getClass()));
+                for (Method accessor : ACCESSORS.get(value.getClass())) {
+                    value(component(accessor, value));
+                }
+            } else if (value instanceof List<?> list) {
+                tag(10);
+                number(list.size());
+                for (Object element : list) {
+                    value(element);
+                }
+            } else if (value instanceof Map<?, ?> map) {
+                tag(11);
+                List<byte[]> entries = new ArrayList<>(map.size());
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    Encoding own = new Encoding();
+                    own.value(entry.getKey());
+                    own.value(entry.getValue());
+                    entries.add(own.toArray());
+                }
+                unordered(entries);
+            } else if (value instanceof Set<?> set) {
+                tag(12);
+                unordered(encodedApart(set));
+            } else {
+                // Not a kind the catalog holds; compared by what it says of itself.
+                tag(13);
+                bytes((value.getClass().getName() + '|' + value.hashCode() + '|' + value)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        private static List<byte[]> encodedApart(Collection<?> elements) {
+            List<byte[]> encoded = new ArrayList<>(elements.size());
+            for (Object element : elements) {
+                Encoding own = new Encoding();
+                own.value(element);
+                encoded.add(own.toArray());
+            }
+            return encoded;
+        }
+
+        /** Members encoded on their own, sorted, so that the order they come in does not matter. */
+        private void unordered(List<byte[]> members) {
+            members.sort(Arrays::compare);
+            number(members.size());
+            members.forEach(this::bytes);
+        }
     }
 
     private static Object component(Method accessor, Object record) {
@@ -117,17 +203,6 @@ record ContentDigest(long high, long low) {
             return accessor.invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot read " + accessor + " of " + record.getClass().getName(), e);
-        }
-    }
-
-    private static void bytes(MessageDigest digest, byte[] bytes) {
-        number(digest, bytes.length);
-        digest.update(bytes);
-    }
-
-    private static void number(MessageDigest digest, long value) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            digest.update((byte) (value >>> shift));
         }
     }
 

@@ -71,6 +71,32 @@ class ContentDigestTest {
         assertThat(ContentDigest.of(Map.of("n", 7))).isNotEqualTo(ContentDigest.of(Map.of("n", 7.0)));
     }
 
+    @Test
+    void givenNestedMapsAndSetsInAnotherOrder_whenDigested_thenTheOrderDoesNotMatterAtAnyDepth() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("x", List.of(1, 2));
+        inner.put("y", java.util.Set.of("p", "q"));
+        Map<String, Object> innerReversed = new LinkedHashMap<>();
+        innerReversed.put("y", new java.util.LinkedHashSet<>(List.of("q", "p")));
+        innerReversed.put("x", List.of(1, 2));
+
+        assertThat(ContentDigest.of(Map.of("outer", inner, "n", 1)))
+                .isEqualTo(ContentDigest.of(Map.of("n", 1, "outer", innerReversed)));
+        assertThat(ContentDigest.of(Map.of("outer", inner)))
+                .isNotEqualTo(ContentDigest.of(Map.of("outer", Map.of("x", List.of(2, 1), "y", java.util.Set.of("p", "q")))));
+    }
+
+    @Test
+    void givenContentLargerThanTheBuffer_whenDigested_thenEveryByteCounts() {
+        String big = "j".repeat(100_000);
+        String bigToo = "j".repeat(99_999) + "k";
+
+        assertThat(ContentDigest.of(List.of(big, 1))).isEqualTo(ContentDigest.of(List.of(new String(big), 1)));
+        assertThat(ContentDigest.of(List.of(big, 1))).isNotEqualTo(ContentDigest.of(List.of(bigToo, 1)));
+        // the buffer shrinks back after a large value and still digests small ones alike
+        assertThat(ContentDigest.of("a")).isEqualTo(ContentDigest.of("a"));
+    }
+
     private static StrategyRegistered registered(Map<String, Object> parameters) {
         return new StrategyRegistered("dqn", "agent-1", null, parameters);
     }
