@@ -135,11 +135,14 @@ public record AnteProperties(
      * @param kurrentdbUrl   the server's connection string, e.g. {@code kurrentdb://host:2113?tls=false}
      * @param kurrentdbUser  user name, when the server requires one
      * @param kurrentdbPassword its password
+     * @param snapshotEvery  a game's aggregate is snapshotted once this many events have been loaded or
+     *                       recorded since its last snapshot; 0 turns snapshots off
      */
     public record EventStore(
             @DefaultValue("sqlite") String backend,
             String kurrentdbUrl,
             String kurrentdbUser,
-            String kurrentdbPassword) {
+            String kurrentdbPassword,
+            @DefaultValue("1000") int snapshotEvery) {
     }
 }

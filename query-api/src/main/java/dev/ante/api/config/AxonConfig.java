@@ -5,12 +5,16 @@ import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.domain.game.Game;
 import dev.ante.domain.learning.LearningRun;
 import dev.ante.domain.strategy.Strategy;
+import dev.ante.infra.axon.AggregateSnapshots;
 import dev.ante.infra.axon.LingeringMessageSource;
 import dev.ante.infra.axon.PayloadTypeNames;
 import dev.ante.infra.axon.StreamStoreEventStorageEngine;
 import dev.ante.infra.store.StreamStore;
 import java.util.LinkedHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.Map;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -19,8 +23,15 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -55,11 +66,29 @@ public class AxonConfig {
         return message -> Map.of();
     }
 
+    /** The games kept in memory between batches; they leave it when the heap needs the room. */
     @Bean
-    ConfigurerModule aggregates() {
+    @Qualifier("gameCache")
+    Cache gameCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * Games are snapshotted every {@code ante.event-store.snapshot-every} events, so that a long game whose
+     * aggregate has left the cache loads from its last snapshot and the events after it instead of its whole
+     * stream. Strategies are short; learning runs are long but their ledger of event ids is all their state,
+     * so a snapshot would rewrite it whole every time and save little.
+     */
+    @Bean
+    ConfigurerModule aggregates(AnteProperties properties, @Qualifier("gameCache") Cache gameCache) {
+        int snapshotEvery = properties.eventStore().snapshotEvery();
+        AggregateConfigurer<Game> games = AggregateConfigurer.defaultConfiguration(Game.class)
+                .configureCache(c -> gameCache);
+        if (snapshotEvery > 0) {
+            games.configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotEvery));
+        }
         return configurer -> configurer
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Game.class)
-                        .configureCache(c -> new WeakReferenceCache()))
+                .configureAggregate(games)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Strategy.class)
                         .configureCache(c -> new WeakReferenceCache()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(LearningRun.class)
@@ -86,6 +115,34 @@ public class AxonConfig {
                                             @Value("${axon.eventhandling.processors.questdb-games.batch-size:1000}")
                                             int batchSize) {
         return new LingeringMessageSource(eventStore, properties.questdb().batchLinger(), batchSize);
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own after the recording request has been answered, one at a
+     * time; Axon keeps at most one pending per aggregate, so the queue is bounded by the aggregates that
+     * asked for one. A snapshot that fails is logged and skipped: the next trigger makes another.
+     */
+    @Bean
+    AggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                   HandlerDefinition handlerDefinition,
+                                                   ParameterResolverFactory parameterResolverFactory,
+                                                   EventStore eventStore, TransactionManager transactionManager,
+                                                   SnapshotterSpanFactory spanFactory) {
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "aggregate-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        };
+        return AggregateSnapshotter.builder()
+                .aggregateFactories(new GenericAggregateFactory<>(Game.class))
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(Executors.newSingleThreadExecutor(threads))
+                .build();
     }
 
     /** The token table lives beside the read models (see the Flyway migration), in snake case. */
@@ -132,12 +189,12 @@ public class AxonConfig {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(StreamStore store, PayloadTypeNames names, Serializer serializer,
+    EventStorageEngine eventStorageEngine(StreamStore store, PayloadTypeNames names,
                                           @Qualifier("eventSerializer") Serializer eventSerializer) {
         return StreamStoreEventStorageEngine.builder()
                 .streamStore(store)
                 .payloadTypeNames(names)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(AggregateSnapshots.serializer())
                 .eventSerializer(eventSerializer)
                 .build();
     }
