@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ante.projections.ProjectionNames;
+import dev.ante.projections.rebuild.ReadModelTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Ingests random games over HTTP into a platform of its own and checks every read endpoint against a
@@ -47,6 +50,9 @@ abstract class ReadModelSuite {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private Http http;
     private ExpectedReadModels expected;
@@ -137,6 +143,35 @@ abstract class ReadModelSuite {
             assertThat(r.status()).as(r.text()).isEqualTo(202);
             // The API keeps answering while the projection rebuilds.
             assertThat(http.get("/api/v1/games?limit=5", AGENT).status()).isEqualTo(200);
+        }
+        // The read models being rebuilt still answer in full, from their previous version...
+        awaitAllProjections();
+        expected.checkAll(http, AGENT);
+        // ...and once each rebuild has replaced its read model, from the new one.
+        for (String name : ProjectionNames.ALL) {
+            awaitNotReplaying(name);
+        }
+        awaitAllProjections();
+        expected.checkAll(http, AGENT);
+    }
+
+    @Test
+    @Order(6)
+    void givenDamagedReadModels_whenReplayed_thenTheRebuildsReplaceThemWhole() throws InterruptedException {
+        for (String name : ProjectionNames.ALL) {
+            for (ReadModelTables.Table table : ReadModelTables.of(name)) {
+                jdbc.update("DELETE FROM " + table.name());
+            }
+        }
+        assertThat(http.get("/api/v1/games?limit=5", AGENT).json().get("items")).isEmpty();
+
+        for (String name : ProjectionNames.ALL) {
+            Http.Response r = http.post("/api/v1/admin/projections/" + name + "/replay", ADMIN, "application/json", "");
+            assertThat(r.status()).as(r.text()).isEqualTo(202);
+        }
+        for (String name : ProjectionNames.ALL) {
+            JsonNode item = awaitNotReplaying(name);
+            assertThat(item.path("error").isTextual()).as(item.toString()).isFalse();
         }
         awaitAllProjections();
         expected.checkAll(http, AGENT);

@@ -4,9 +4,11 @@ import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.domain.Violation;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.ProjectionNames;
+import dev.ante.projections.rebuild.ShadowRebuild;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -38,6 +40,7 @@ public class ProjectionStatus {
     private final EventProcessingConfiguration processing;
     private final StreamStore store;
     private final PositionWaits waits;
+    private final Rebuilds rebuilds;
     private final ProjectionRates rates = new ProjectionRates(System::nanoTime);
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "projection-rates");
@@ -45,10 +48,12 @@ public class ProjectionStatus {
         return thread;
     });
 
-    public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits) {
+    public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits,
+                            Rebuilds rebuilds) {
         this.processing = processing;
         this.store = store;
         this.waits = waits;
+        this.rebuilds = rebuilds;
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -57,7 +62,7 @@ public class ProjectionStatus {
         try {
             processing.eventProcessors().forEach((name, processor) -> {
                 if (processor instanceof StreamingEventProcessor streaming) {
-                    rates.sample(name, position(streaming));
+                    rates.sample(name, rebuilding(name).map(ShadowRebuild::position).orElseGet(() -> position(streaming)));
                 }
             });
         } catch (RuntimeException e) {
@@ -89,14 +94,20 @@ public class ProjectionStatus {
 
     private Item item(String name, long head) {
         StreamingEventProcessor processor = processor(name);
-        long position = position(processor);
+        Optional<ShadowRebuild> rebuild = rebuilding(name);
+        // While a read model is rebuilt beside the live one, its progress is the rebuild's.
+        long position = rebuild.map(ShadowRebuild::position).orElseGet(() -> position(processor));
         // Axon keeps a segment "replaying" until it handles an event past the position of the reset, which
         // may not come for a long time after the rebuild has caught up with the log.
-        boolean replaying = processor.processingStatus().values().stream().anyMatch(segment -> segment.isReplaying()
-                && segment.getResetPosition().orElse(Long.MAX_VALUE) > segment.getCurrentPosition().orElse(-1));
+        boolean replaying = rebuild.isPresent() || processor.processingStatus().values().stream()
+                .anyMatch(segment -> segment.isReplaying()
+                        && segment.getResetPosition().orElse(Long.MAX_VALUE) > segment.getCurrentPosition().orElse(-1));
         String error = processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> segment.getError() == null ? "failing" : rootMessage(segment.getError()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElseGet(() -> rebuilds.latest(name).filter(last -> last.state() == ShadowRebuild.State.FAILED)
+                        .map(last -> "the last rebuild failed and the read model was kept as it was: " + last.error())
+                        .orElse(null));
         long lag = Math.max(0, head - position);
         double percent = head <= 0 || lag == 0 ? 100.0 : Math.max(0, Math.min(100.0, 100.0 * position / head));
         double rate = rates.rate(name);
@@ -146,9 +157,23 @@ public class ProjectionStatus {
         return waits.await(name, () -> position(processor), wanted);
     }
 
-    /** Clears the processor's read model and rebuilds it from the start of the log, in the background. */
+    /** The rebuild of {@code name} running beside its live read model, if one is. */
+    private Optional<ShadowRebuild> rebuilding(String name) {
+        return rebuilds.latest(name).filter(rebuild -> rebuild.state() == ShadowRebuild.State.RUNNING);
+    }
+
+    /**
+     * Rebuilds the processor's read model from the start of the log, in the background. SQL read models are
+     * rebuilt beside the live one, which keeps answering until the new one has caught up and replaces it in
+     * one transaction ({@link Rebuilds}); the time-series writers are reset and replay in place (QuestDB
+     * drops the rows it already holds).
+     */
     public Item replay(String name) {
         StreamingEventProcessor processor = processor(name);
+        if (rebuilds.shadowed(name)) {
+            rebuilds.start(name, processor);
+            return item(name, store.headPosition());
+        }
         processor.shutDown();
         processor.resetTokens();
         processor.start();
