@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     private static final List<String> HTTP_WORKLOADS = List.of("storage.per_game", "append.single.http",
-            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rss");
+            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rebuild.http", "rss");
 
     @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes on 2 cores) or full.")
     String mode;
@@ -198,7 +198,7 @@ public final class BenchMain implements Callable<Integer> {
                 }
                 record(headline, true);
             }
-            if (wanted("ingest.batched.http") || wanted("rss")) {
+            if (wanted("ingest.batched.http") || wanted("rss") || wanted("rebuild.http")) {
                 log("ingest.batched.http: %d replicas of the corpus, %d clients", m.replicas(), m.clients());
                 ingest = http.batchedIngest(games, m.replicas(), m.clients(), m.ingestSeconds());
                 record(ingest.workload(), wanted("ingest.batched.http"));
@@ -206,6 +206,10 @@ public final class BenchMain implements Callable<Integer> {
             if (wanted("reconstruct.10k.http") || wanted("reconstruct.10k.cli")) {
                 log("reconstruct.10k.http: posting the 10,000-event game, reading its state %d times", m.stateReads());
                 record(http.reconstructHttp(marathon.join(), m.stateReads()), wanted("reconstruct.10k.http"));
+            }
+            if (wanted("rebuild.http")) {
+                log("rebuild.http: every read model rebuilt at once over the log the ingest left");
+                record(http.rebuildAll(dev.ante.projections.ProjectionNames.ALL, java.time.Duration.ofMinutes(20)), true);
             }
             peakRss = platform.peakRssBytes();
             rssAtEnd = platform.rssBytes();

@@ -7,6 +7,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -29,9 +34,10 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds one read model beside the live one and swaps it in when it has caught up, so that readers never
- * see a partial read model: until the swap they read the previous version, which its processor keeps
- * current; after it, the new one.
+ * Rebuilds read models beside the live ones and swaps them in when they have caught up, so that readers
+ * never see a partial read model: until the swap they read the previous version, which its processor keeps
+ * current; after it, the new one. Several read models rebuilt together share one pass over the log: each
+ * event is read and decoded once, and each read model is built by a worker thread of its own.
  *
  * <ol>
  *   <li>The read model's tables are created empty in the schema {@value #SCHEMA} with their primary keys
@@ -59,8 +65,8 @@ public final class ShadowRebuild implements Runnable {
 
     /** The live side of the read model: its processor and token. */
     public interface LiveProcessor {
-        /** Stops the processor once its current batch has committed. */
-        void pause();
+        /** Stops the processor once its current batch has committed; completes when it has stopped. */
+        CompletableFuture<Void> pause();
 
         /** Starts it again from its token. */
         void resume();
@@ -72,42 +78,50 @@ public final class ShadowRebuild implements Runnable {
     /** Where a rebuild is. */
     public enum State { RUNNING, DONE, FAILED }
 
+    /** One read model to rebuild: its processor's name, how to create its projection, its live processor. */
+    public record Target(String name, Function<JdbcTemplate, Object> projection, LiveProcessor live) {
+    }
+
+    private final List<Target> targets;
     private final String name;
-    private final List<Table> tables;
+    private final List<Table> tables = new ArrayList<>();
     private final DataSource dataSource;
     private final PlatformTransactionManager liveTransactions;
-    private final Function<JdbcTemplate, Object> projection;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final LongSupplier head;
-    private final LiveProcessor live;
     private final int batchSize;
 
     private volatile State state = State.RUNNING;
+    /** The last event every read model of the rebuild holds, once the workers are done. */
     private volatile long position = -1;
+    private volatile List<Worker> workers = List.of();
     private volatile long target;
     private volatile String error;
 
     /**
-     * @param name       the read model's processor
-     * @param projection creates the read model's projection over a {@link JdbcTemplate}
+     * @param targets    the read models to rebuild, together
      * @param events     the log
      * @param head       the position of the log's last event (-1 when empty)
+     * @param batchSize  events per transaction
      */
-    public ShadowRebuild(String name, DataSource dataSource, PlatformTransactionManager liveTransactions,
-                         Function<JdbcTemplate, Object> projection,
-                         StreamableMessageSource<TrackedEventMessage<?>> events, LongSupplier head, LiveProcessor live,
-                         int batchSize) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.tables = ReadModelTables.of(name);
-        if (tables.isEmpty()) {
-            throw new IllegalArgumentException(name + " keeps no tables a rebuild can shadow");
+    public ShadowRebuild(List<Target> targets, DataSource dataSource, PlatformTransactionManager liveTransactions,
+                         StreamableMessageSource<TrackedEventMessage<?>> events, LongSupplier head, int batchSize) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("nothing to rebuild");
         }
-        this.dataSource = dataSource;
-        this.liveTransactions = liveTransactions;
-        this.projection = projection;
-        this.events = events;
-        this.head = head;
-        this.live = live;
+        this.targets = List.copyOf(targets);
+        for (Target each : targets) {
+            List<Table> owned = ReadModelTables.of(each.name());
+            if (owned.isEmpty()) {
+                throw new IllegalArgumentException(each.name() + " keeps no tables a rebuild can shadow");
+            }
+            tables.addAll(owned);
+        }
+        this.name = String.join(", ", targets.stream().map(Target::name).toList());
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.liveTransactions = Objects.requireNonNull(liveTransactions, "liveTransactions");
+        this.events = Objects.requireNonNull(events, "events");
+        this.head = Objects.requireNonNull(head, "head");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive");
         }
@@ -115,8 +129,9 @@ public final class ShadowRebuild implements Runnable {
         this.target = head.getAsLong();
     }
 
-    public String name() {
-        return name;
+    /** The read models this rebuild rebuilds. */
+    public List<String> names() {
+        return targets.stream().map(Target::name).toList();
     }
 
     public State state() {
@@ -125,7 +140,11 @@ public final class ShadowRebuild implements Runnable {
 
     /** The position of the last event the new read model holds; -1 before the first. */
     public long position() {
-        return position;
+        List<Worker> building = workers;
+        if (state != State.RUNNING || building.isEmpty()) {
+            return position;
+        }
+        return building.stream().mapToLong(worker -> worker.position).min().orElse(position);
     }
 
     /** The head the rebuild is heading for. */
@@ -141,16 +160,17 @@ public final class ShadowRebuild implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
-            String schema = connection.getSchema();
-            try {
+        try {
+            String schema;
+            try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 createShadowTables(connection);
-                connection.setSchema(folded(connection, SCHEMA));
-                rebuild(connection);
+                schema = folded(connection, SCHEMA);
+            }
+            try {
+                rebuild(schema);
             } finally {
-                connection.setSchema(schema);
-                dropShadowTables(connection);
+                dropShadowTables();
             }
             state = State.DONE;
             log.info("Rebuilt {} up to position {} in {} ms", name, position,
@@ -162,29 +182,60 @@ public final class ShadowRebuild implements Runnable {
         }
     }
 
-    private void rebuild(Connection connection) throws InterruptedException {
-        SingleConnectionDataSource shadow = new SingleConnectionDataSource(connection, true);
-        DataSourceTransactionManager shadowTransactions = new DataSourceTransactionManager(shadow);
-        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(
-                projection.apply(new JdbcTemplate(shadow)));
-        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
-            feed(stream, handlers, shadowTransactions);
-            live.pause();
-            try {
-                target = head.getAsLong();
-                feed(stream, handlers, shadowTransactions);
-                swap();
-            } finally {
-                live.resume();
+    /**
+     * This thread reads and decodes the log once and hands each unit of events to one worker per read model,
+     * which handles it in a transaction of its own on its own connection: the read models are built in
+     * parallel from a single pass over the log.
+     */
+    private void rebuild(String schema) throws InterruptedException {
+        ExecutorService threads = Executors.newFixedThreadPool(targets.size(), runnable -> {
+            Thread thread = new Thread(runnable, "read-model-rebuild-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Worker> workers = new ArrayList<>();
+        try {
+            for (Target each : targets) {
+                Worker worker = new Worker(each, schema);
+                workers.add(worker);
+                threads.execute(worker);
             }
+            this.workers = List.copyOf(workers);
+            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+                long fed = feed(stream, workers, -1);
+                awaitHandled(workers, fed);
+                List<Target> paused = new ArrayList<>();
+                try {
+                    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+                    for (Target each : targets) {
+                        stopping.add(each.live().pause());
+                        paused.add(each);
+                    }
+                    CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+                    target = head.getAsLong();
+                    fed = feed(stream, workers, fed);
+                    awaitHandled(workers, fed);
+                    // The workers' connections go back to the pool before the swap takes one.
+                    threads.shutdownNow();
+                    threads.awaitTermination(1, TimeUnit.MINUTES);
+                    swap(fed);
+                } finally {
+                    paused.forEach(each -> each.live().resume());
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+            threads.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 
-    /** Feeds events until the one at {@link #target} has been handled. */
-    private void feed(BlockingStream<TrackedEventMessage<?>> stream, AnnotationEventHandlerAdapter handlers,
-                      PlatformTransactionManager transactions) throws InterruptedException {
+    /**
+     * Reads events after {@code fed} until the one at {@link #target}, in units of {@code batchSize}, decodes
+     * each once and hands the unit to every worker. Returns the position of the last event read.
+     */
+    private long feed(BlockingStream<TrackedEventMessage<?>> stream, List<Worker> workers, long fed)
+            throws InterruptedException {
         List<TrackedEventMessage<?>> unit = new ArrayList<>(batchSize);
-        long fed = position;
         int idleSeconds = 0;
         while (fed < target) {
             if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
@@ -196,55 +247,129 @@ public final class ShadowRebuild implements Runnable {
             }
             idleSeconds = 0;
             TrackedEventMessage<?> event = stream.nextAvailable();
+            // Decoded here, once, for every worker: they only read it. (Metadata stays undecoded: the
+            // read models take the event's time from the message, not from its metadata.)
+            event.getPayload();
             fed = positionOf(event.trackingToken());
             unit.add(event);
             if (unit.size() == batchSize) {
-                handle(unit, handlers, transactions);
+                dispatch(unit, workers);
+                unit = new ArrayList<>(batchSize);
             }
         }
         if (!unit.isEmpty()) {
-            handle(unit, handlers, transactions);
+            dispatch(unit, workers);
+        }
+        return fed;
+    }
+
+    private static void dispatch(List<TrackedEventMessage<?>> unit, List<Worker> workers) throws InterruptedException {
+        List<TrackedEventMessage<?>> shared = List.copyOf(unit);
+        for (Worker worker : workers) {
+            worker.offer(shared);
         }
     }
 
-    private void handle(List<TrackedEventMessage<?>> unit, AnnotationEventHandlerAdapter handlers,
-                        PlatformTransactionManager transactions) {
-        TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
-        DefaultUnitOfWork<?> work = DefaultUnitOfWork.startAndGet(null);
-        try {
-            for (TrackedEventMessage<?> event : unit) {
-                if (handlers.canHandle(event)) {
-                    handlers.handle(event);
+    /** Waits until every worker has handled the event at {@code fed}. */
+    private void awaitHandled(List<Worker> workers, long fed) throws InterruptedException {
+        while (true) {
+            long lowest = Long.MAX_VALUE;
+            for (Worker worker : workers) {
+                worker.rethrow();
+                lowest = Math.min(lowest, worker.position);
+            }
+            position = lowest;
+            if (lowest >= fed) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Builds one read model in its shadow tables from the units the reader hands it. */
+    private final class Worker implements Runnable {
+
+        private final Target target;
+        private final String schema;
+        private final BlockingQueue<List<TrackedEventMessage<?>>> units = new ArrayBlockingQueue<>(2);
+        private volatile long position = -1;
+        private volatile Throwable failure;
+
+        Worker(Target target, String schema) {
+            this.target = target;
+            this.schema = schema;
+        }
+
+        @Override
+        public void run() {
+            try (Connection connection = dataSource.getConnection()) {
+                String original = connection.getSchema();
+                try {
+                    connection.setSchema(schema);
+                    SingleConnectionDataSource shadow = new SingleConnectionDataSource(connection, true);
+                    DataSourceTransactionManager transactions = new DataSourceTransactionManager(shadow);
+                    AnnotationEventHandlerAdapter handlers =
+                            new AnnotationEventHandlerAdapter(target.projection().apply(new JdbcTemplate(shadow)));
+                    while (!Thread.currentThread().isInterrupted()) {
+                        List<TrackedEventMessage<?>> unit = units.take();
+                        handle(unit, handlers, transactions);
+                        position = positionOf(unit.get(unit.size() - 1).trackingToken());
+                    }
+                } finally {
+                    connection.setSchema(original);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | Error e) {
+                failure = e;
             }
-            work.commit();
-        } catch (RuntimeException | Error e) {
-            if (work.isActive()) {
-                work.rollback(e);
-            }
-            transactions.rollback(transaction);
-            throw e;
-        } catch (Exception e) {
-            if (work.isActive()) {
-                work.rollback(e);
-            }
-            transactions.rollback(transaction);
-            throw new IllegalStateException("a handler of " + name + " failed", e);
         }
-        transactions.commit(transaction);
-        position = positionOf(unit.get(unit.size() - 1).trackingToken());
-        unit.clear();
+
+        void offer(List<TrackedEventMessage<?>> unit) throws InterruptedException {
+            while (!units.offer(unit, 100, TimeUnit.MILLISECONDS)) {
+                rethrow();
+            }
+        }
+
+        void rethrow() {
+            Throwable failed = failure;
+            if (failed != null) {
+                throw new IllegalStateException("the rebuild of " + target.name() + " failed", failed);
+            }
+        }
+
+        private void handle(List<TrackedEventMessage<?>> unit, AnnotationEventHandlerAdapter handlers,
+                            PlatformTransactionManager transactions) throws Exception {
+            TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
+            DefaultUnitOfWork<?> work = DefaultUnitOfWork.startAndGet(null);
+            try {
+                for (TrackedEventMessage<?> event : unit) {
+                    if (handlers.canHandle(event)) {
+                        handlers.handle(event);
+                    }
+                }
+                work.commit();
+            } catch (Exception | Error e) {
+                if (work.isActive()) {
+                    work.rollback(e);
+                }
+                transactions.rollback(transaction);
+                throw e;
+            }
+            transactions.commit(transaction);
+        }
     }
 
-    /** Replaces the live rows with the shadow's and moves the processor's token, in one transaction. */
-    private void swap() {
+    /** Replaces the live rows with the shadow's and moves the processors' tokens, in one transaction. */
+    private void swap(long fed) {
         new TransactionTemplate(liveTransactions).executeWithoutResult(status -> {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             for (Table table : tables) {
                 jdbc.update("DELETE FROM " + table.name());
                 jdbc.update("INSERT INTO " + table.name() + " SELECT * FROM " + SCHEMA + "." + table.name());
             }
-            live.storeToken(position < 0 ? null : new GlobalSequenceTrackingToken(position));
+            TrackingToken token = fed < 0 ? null : new GlobalSequenceTrackingToken(fed);
+            targets.forEach(each -> each.live().storeToken(token));
         });
     }
 
@@ -264,8 +389,8 @@ public final class ShadowRebuild implements Runnable {
         }
     }
 
-    private void dropShadowTables(Connection connection) {
-        try (Statement sql = connection.createStatement()) {
+    private void dropShadowTables() {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             for (Table table : tables) {
                 sql.execute("DROP TABLE IF EXISTS " + SCHEMA + "." + table.name());
             }

@@ -171,14 +171,44 @@ public class ProjectionStatus {
     public Item replay(String name) {
         StreamingEventProcessor processor = processor(name);
         if (rebuilds.shadowed(name)) {
-            rebuilds.start(name, processor);
+            rebuilds.start(Map.of(name, processor));
             return item(name, store.headPosition());
         }
+        return replayInPlace(name, processor);
+    }
+
+    /**
+     * Rebuilds every processor's read model: the SQL read models together in one rebuild that reads the log
+     * once, the time-series writers in place.
+     */
+    public List<Item> replayAll() {
+        Map<String, StreamingEventProcessor> shadowed = new java.util.LinkedHashMap<>();
+        List<String> inPlace = new java.util.ArrayList<>();
+        for (String name : names()) {
+            if (rebuilds.shadowed(name)) {
+                shadowed.put(name, processor(name));
+            } else {
+                inPlace.add(name);
+            }
+        }
+        rebuilds.start(shadowed);
+        inPlace.forEach(name -> replayInPlace(name, processor(name)));
+        long head = store.headPosition();
+        return names().stream().map(name -> {
+            Item now = item(name, head);
+            return inPlace.contains(name) ? replaying(now) : now;
+        }).toList();
+    }
+
+    private Item replayInPlace(String name, StreamingEventProcessor processor) {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        Item now = item(name, store.headPosition());
         // The segments may not be claimed yet: report the rebuild that has just been started.
+        return replaying(item(name, store.headPosition()));
+    }
+
+    private static Item replaying(Item now) {
         return new Item(now.name(), now.position(), now.head(), now.lag(), true, now.deadLetters(), now.error(),
                 now.percent(), now.rate(), now.etaSeconds());
     }

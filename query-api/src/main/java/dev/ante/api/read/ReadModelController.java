@@ -163,11 +163,19 @@ public class ReadModelController {
         return new Items<>(projections.all());
     }
 
-    @Operation(summary = "ADMIN: clear a read model and rebuild it from the start of the log")
+    @Operation(summary = "ADMIN: rebuild a read model from the start of the log; the previous version answers until"
+            + " the new one replaces it")
     @PostMapping("/admin/projections/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public ProjectionStatus.Item replay(@PathVariable String name) {
         return projections.replay(name);
+    }
+
+    @Operation(summary = "ADMIN: rebuild every read model from the start of the log, reading it once for all of them")
+    @PostMapping("/admin/projections/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Items<ProjectionStatus.Item> replayAll() {
+        return new Items<>(projections.replayAll());
     }
 
     private static String status(String value) {

@@ -10,8 +10,11 @@ import dev.ante.projections.summary.GameSummaryProjection;
 import dev.ante.projections.synergy.SynergyProjection;
 import dev.ante.projections.winning.WinningProjection;
 import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +31,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Blue/green rebuilds of the SQL read models ({@link ShadowRebuild}): at most one per read model at a time,
- * each on a thread of its own, so that all of them can rebuild in parallel while the live ones keep
- * answering.
+ * each on a thread of its own while the live ones keep answering. Read models asked for together are
+ * rebuilt by one rebuild, which reads the log once for all of them.
  */
 @Service
 public class Rebuilds {
@@ -42,7 +45,11 @@ public class Rebuilds {
     private final int batchSize;
     private final Map<String, Function<JdbcTemplate, Object>> projections;
     private final Map<String, ShadowRebuild> latest = new ConcurrentHashMap<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+    /**
+     * Two rebuilds run at a time; more wait their turn (reported as replaying at position -1). Each holds a
+     * database connection per read model it builds, and the live processors and readers need theirs.
+     */
+    private final ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
         return thread;
@@ -71,17 +78,26 @@ public class Rebuilds {
         return projections.containsKey(name) && !ReadModelTables.of(name).isEmpty();
     }
 
-    /** Starts a rebuild of {@code name}, or returns the one already running. */
-    public synchronized ShadowRebuild start(String name, StreamingEventProcessor processor) {
-        ShadowRebuild running = latest.get(name);
-        if (running != null && running.state() == ShadowRebuild.State.RUNNING) {
-            return running;
+    /**
+     * Rebuilds the read models {@code processors} names, together, in one pass over the log; those already
+     * being rebuilt are left to the rebuild that has them. Returns the read models this call started.
+     */
+    public synchronized List<String> start(Map<String, StreamingEventProcessor> processors) {
+        List<ShadowRebuild.Target> targets = new ArrayList<>();
+        processors.forEach((name, processor) -> {
+            ShadowRebuild running = latest.get(name);
+            if (shadowed(name) && (running == null || running.state() != ShadowRebuild.State.RUNNING)) {
+                targets.add(new ShadowRebuild.Target(name, projections.get(name), live(name, processor)));
+            }
+        });
+        if (targets.isEmpty()) {
+            return List.of();
         }
-        ShadowRebuild rebuild = new ShadowRebuild(name, dataSource, transactions, projections.get(name), events,
-                store::headPosition, live(name, processor), batchSize);
-        latest.put(name, rebuild);
+        ShadowRebuild rebuild = new ShadowRebuild(targets, dataSource, transactions, events, store::headPosition,
+                batchSize);
+        rebuild.names().forEach(name -> latest.put(name, rebuild));
         threads.execute(rebuild);
-        return rebuild;
+        return rebuild.names();
     }
 
     /** The latest rebuild of {@code name}, running or finished; empty if none was started since the start. */
@@ -92,8 +108,8 @@ public class Rebuilds {
     private ShadowRebuild.LiveProcessor live(String name, StreamingEventProcessor processor) {
         return new ShadowRebuild.LiveProcessor() {
             @Override
-            public void pause() {
-                processor.shutDown();
+            public CompletableFuture<Void> pause() {
+                return processor.shutdownAsync();
             }
 
             @Override

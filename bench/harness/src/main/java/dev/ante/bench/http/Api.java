@@ -65,4 +65,37 @@ public final class Api {
         }
         return false;
     }
+
+    /** The items of {@code GET /api/v1/projections}. */
+    public JsonNode projections() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/api/v1/projections");
+        if (r.statusCode() != 200) {
+            throw new IOException("GET /api/v1/projections answered " + r.statusCode() + ": " + r.body());
+        }
+        return MAPPER.readTree(r.body()).path("items");
+    }
+
+    /**
+     * Starts a replay of every projection with {@code adminKey}; a platform without that endpoint (an older
+     * build, measured for comparison) gets a replay of each of {@code names} instead.
+     */
+    public void replayAll(String adminKey, java.util.List<String> names) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/v1/admin/projections/replay", adminKey);
+        if (r.statusCode() == 404 || r.statusCode() == 405) {
+            for (String name : names) {
+                HttpResponse<String> one = post("/api/v1/admin/projections/" + name + "/replay", adminKey);
+                if (one.statusCode() != 202) {
+                    throw new IOException("replay of " + name + " answered " + one.statusCode() + ": " + one.body());
+                }
+            }
+        } else if (r.statusCode() != 202) {
+            throw new IOException("replay answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private HttpResponse<String> post(String path, String key) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

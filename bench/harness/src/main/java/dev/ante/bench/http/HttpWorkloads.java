@@ -1,5 +1,6 @@
 package dev.ante.bench.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ante.bench.Mode;
 import dev.ante.bench.corpus.Corpus;
 import dev.ante.bench.results.Workload;
@@ -306,6 +307,55 @@ public final class HttpWorkloads {
                 .detail("estimatedEventsPerSecondOnDedicatedCores", Math.round(Runtime.getRuntime()
                         .availableProcessors() * 1e9 / (cpu / (double) events)));
         return new IngestResult(w, peakRss.get(), from, java.time.Instant.now());
+    }
+
+    /**
+     * Rebuilds every read model at once through the running platform ({@code POST
+     * /api/v1/admin/projections/replay}) and counts until each says {@code replaying: false}
+     * and has caught up with the head the log had at the start: the log's events divided by that time.
+     */
+    public Workload rebuildAll(List<String> readModels, Duration timeout) throws IOException, InterruptedException {
+        api.awaitProjections(Duration.ofMinutes(5));
+        long head = -1;
+        for (JsonNode item : api.projections()) {
+            head = Math.max(head, item.path("head").asLong());
+        }
+        long events = head + 1;
+        AtomicLong peakRss = new AtomicLong(platform.rssBytes());
+        long cpuBefore = platform.cpuNanos();
+        long start = System.nanoTime();
+        api.replayAll(Platform.ADMIN_KEY, readModels);
+        java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        long deadline = start + timeout.toNanos();
+        while (seconds.size() < readModels.size() && System.nanoTime() < deadline) {
+            peakRss.accumulateAndGet(platform.rssBytes(), Math::max);
+            for (JsonNode item : api.projections()) {
+                String name = item.path("name").asText();
+                if (readModels.contains(name) && !seconds.containsKey(name) && !item.path("replaying").asBoolean()
+                        && item.path("position").asLong() >= head) {
+                    if (item.path("error").isTextual()) {
+                        throw new IOException("the rebuild of " + name + " failed: " + item.path("error").asText());
+                    }
+                    seconds.put(name, round((System.nanoTime() - start) / 1e9, 2));
+                }
+            }
+            Thread.sleep(50);
+        }
+        long end = System.nanoTime();
+        long cpu = platform.cpuNanos() - cpuBefore;
+        boolean done = seconds.size() == readModels.size();
+        double rate = events / ((end - start) / 1e9);
+        return Workload.of("rebuild.http", "events/s", Math.round(rate))
+                .target("≥ 100,000 events/s for all read models at once", done && rate >= 100_000)
+                .detail("events", events)
+                .detail("readModels", readModels.size())
+                .detail("secondsUntilDone", seconds)
+                .detail("finished", done)
+                .detail("peakRssMB", peakRss.get() / (1024 * 1024))
+                .detail("platformCpuMicrosPerEventPerReadModel",
+                        round(cpu / 1e3 / events / readModels.size(), 2))
+                .detail("how", "every read model rebuilt at once beside its live version, counted until each has "
+                        + "replaced its live version; events = the log's events");
     }
 
     private List<List<HttpSink.Prepared>> prepare(List<List<StreamBatch>> agents) {
