@@ -276,10 +276,8 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * The aggregate's last snapshot, already read: a snapshot that no longer deserializes (an aggregate whose
-     * fields changed since it was written) fails here, where the event store logs it and folds the aggregate
-     * from its events instead, rather than failing the command that loads the aggregate. Snapshots are a
-     * cache of the stream, so ignoring one loses nothing.
+     * The aggregate's last snapshot, already read: one that no longer deserializes (its aggregate's fields
+     * changed) fails here, where the event store logs it and folds the aggregate from its events instead.
      */
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
