@@ -1,6 +1,7 @@
 package dev.ante.projections.rebuild;
 
 import dev.ante.projections.rebuild.ReadModelTables.Table;
+import dev.ante.projections.support.Failures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -176,7 +177,7 @@ public final class ShadowRebuild implements Runnable {
             log.info("Rebuilt {} up to position {} in {} ms", name, position,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (Exception | Error e) {
-            error = rootMessage(e);
+            error = Failures.rootMessage(e);
             state = State.FAILED;
             log.error("Rebuild of {} failed; the live read model is unchanged", name, e);
         }
@@ -407,14 +408,5 @@ public final class ShadowRebuild implements Runnable {
 
     private static long positionOf(TrackingToken token) {
         return token.position().orElseThrow(() -> new IllegalStateException("an event without a position: " + token));
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 }

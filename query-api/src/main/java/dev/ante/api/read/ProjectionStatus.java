@@ -5,6 +5,7 @@ import dev.ante.domain.Violation;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.rebuild.ShadowRebuild;
+import dev.ante.projections.support.Failures;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ public class ProjectionStatus {
                 .anyMatch(segment -> segment.isReplaying()
                         && segment.getResetPosition().orElse(Long.MAX_VALUE) > segment.getCurrentPosition().orElse(-1));
         String error = processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
-                .map(segment -> segment.getError() == null ? "failing" : rootMessage(segment.getError()))
+                .map(segment -> segment.getError() == null ? "failing" : Failures.rootMessage(segment.getError()))
                 .findFirst()
                 .orElseGet(() -> rebuilds.latest(name).filter(last -> last.state() == ShadowRebuild.State.FAILED)
                         .map(last -> "the last rebuild failed and the read model was kept as it was: " + last.error())
@@ -119,15 +120,6 @@ public class ProjectionStatus {
     /** Events {@code name} has parked; 0 for processors without a dead-letter queue. */
     public long deadLetters(String name) {
         return processing.deadLetterQueue(name).map(queue -> queue.size()).orElse(0L);
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 
     /** The lowest position over the processor's segments; -1 before it has processed anything. */
