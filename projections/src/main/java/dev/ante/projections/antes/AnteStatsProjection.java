@@ -4,9 +4,11 @@ import dev.ante.domain.game.GameCompleted;
 import dev.ante.domain.game.Outcome;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Batch;
-import java.util.ArrayList;
-import java.util.List;
+import dev.ante.projections.support.InChunks;
+import dev.ante.projections.support.Upserts;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -52,23 +54,12 @@ public class AnteStatsProjection {
     }
 
     private void flush(Map<Integer, Counts> batch) {
-        List<Object[]> updates = new ArrayList<>();
-        List<Object[]> inserts = new ArrayList<>();
-        batch.forEach((ante, counts) -> {
-            boolean stored = !jdbc.queryForList("SELECT final_ante FROM ante_outcome WHERE final_ante = ?",
-                    Integer.class, ante).isEmpty();
-            if (stored) {
-                updates.add(new Object[] {counts.completed, counts.lost, ante});
-            } else {
-                inserts.add(new Object[] {ante, counts.completed, counts.lost});
-            }
-        });
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE ante_outcome SET completed = completed + ?, lost = lost + ? WHERE final_ante = ?",
-                    updates);
-        }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (?, ?, ?)", inserts);
-        }
+        Set<Integer> stored = new HashSet<>();
+        InChunks.query(jdbc, "SELECT final_ante FROM ante_outcome WHERE final_ante", batch.keySet(),
+                (rs, i) -> stored.add(rs.getInt("final_ante")));
+        Upserts rows = new Upserts("INSERT INTO ante_outcome (completed, lost, final_ante) VALUES (?, ?, ?)",
+                "UPDATE ante_outcome SET completed = completed + ?, lost = lost + ? WHERE final_ante = ?");
+        batch.forEach((ante, counts) -> rows.row(stored.contains(ante), counts.completed, counts.lost, ante));
+        rows.writeTo(jdbc);
     }
 }

@@ -16,6 +16,7 @@ import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Batch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Micros;
+import dev.ante.projections.support.Upserts;
 import dev.ante.projections.support.Wilson;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -233,20 +234,14 @@ public class StrategyProjection {
 
     private void flush(Buffer buffer) {
         creditGames(buffer);
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
+        Upserts rows = new Upserts(INSERT, UPDATE);
         for (Stats s : buffer.stats.values()) {
             Object[] values = {s.name, s.agentId, s.modelVersion, s.registeredModelVersion, s.parameters, s.registeredAt, s.retiredAt,
                     s.retiredReason, s.games, s.completed, s.wins, s.losses, s.finalAnteSum, s.bestHandScore,
                     Wilson.winRate(s.wins, s.losses), Wilson.lowerBound(s.wins, s.losses), s.strategyId};
-            (s.stored ? updates : inserts).add(values);
+            rows.row(s.stored, values);
         }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(INSERT, inserts);
-        }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate(UPDATE, updates);
-        }
+        rows.writeTo(jdbc);
         if (!buffer.newGames.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO strategy_game (game_id, strategy_id) VALUES (?, ?)", buffer.newGames);
         }

@@ -10,6 +10,7 @@ import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Batch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Micros;
+import dev.ante.projections.support.Upserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -98,8 +99,7 @@ public class GameSummaryProjection {
     private void flush(Map<String, List<Change>> batch) {
         Map<String, Row> stored = new HashMap<>();
         InChunks.query(jdbc, SELECT, batch.keySet(), (rs, i) -> stored.put(rs.getString("game_id"), row(rs)));
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
+        Upserts rows = new Upserts(INSERT, UPDATE);
         batch.forEach((gameId, changes) -> {
             Row row = stored.getOrDefault(gameId, new Row(gameId, false, GameState.initial(), null, null));
             for (Change change : changes) {
@@ -116,13 +116,8 @@ public class GameSummaryProjection {
                     s.blindType() == null ? null : s.blindType().name(), s.phase() == null ? null : s.phase().name(),
                     s.money(), s.handsPlayed(), s.bestHandScore(), row.startedAt, row.completedAt, s.revision(),
                     row.gameId};
-            (row.stored ? updates : inserts).add(values);
+            rows.row(row.stored, values);
         });
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(INSERT, inserts);
-        }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate(UPDATE, updates);
-        }
+        rows.writeTo(jdbc);
     }
 }

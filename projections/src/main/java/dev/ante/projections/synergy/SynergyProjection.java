@@ -4,11 +4,12 @@ import dev.ante.domain.GameId;
 import dev.ante.domain.game.GameCompleted;
 import dev.ante.domain.game.HandPlayed;
 import dev.ante.projections.ProjectionNames;
-import dev.ante.projections.synergy.SynergyTally.KeyId;
 import dev.ante.projections.support.Averages;
 import dev.ante.projections.support.Batch;
 import dev.ante.projections.support.InChunks;
+import dev.ante.projections.support.Upserts;
 import dev.ante.projections.support.Wilson;
+import dev.ante.projections.synergy.SynergyTally.KeyId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -111,8 +112,7 @@ public class SynergyProjection {
             return null;
         });
 
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
+        Upserts rows = new Upserts(INSERT_KEY, UPDATE_KEY);
         for (SynergyTally.Delta delta : deltas.values()) {
             Stored row = stored.get(delta.id());
             if (row == null && delta.outcomeOnly()) {
@@ -132,20 +132,15 @@ public class SynergyProjection {
             Double winRate = Wilson.winRate(wins, losses);
             double wilson = Wilson.lowerBound(wins, losses);
             if (row != null) {
-                updates.add(new Object[] {hands, new BigDecimal(scoreSum), avg, highScoreHands, games, wins, losses,
-                        winRate, wilson, delta.id().size().name(), delta.id().hash()});
+                rows.update(hands, new BigDecimal(scoreSum), avg, highScoreHands, games, wins, losses,
+                        winRate, wilson, delta.id().size().name(), delta.id().hash());
             } else {
-                inserts.add(new Object[] {delta.key(), hands, new BigDecimal(scoreSum), avg, highScoreHands, games,
+                rows.insert(delta.key(), hands, new BigDecimal(scoreSum), avg, highScoreHands, games,
                         wins, losses, winRate, wilson, delta.id().size().name(), delta.id().hash(),
-                        json(delta.jokers())});
+                        json(delta.jokers()));
             }
         }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(INSERT_KEY, inserts);
-        }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate(UPDATE_KEY, updates);
-        }
+        rows.writeTo(jdbc);
 
         List<Object[]> newGameKeys = new ArrayList<>();
         settlement.newGameKeys().forEach((gameId, keys) -> keys.forEach(id ->

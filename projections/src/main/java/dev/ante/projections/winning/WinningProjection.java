@@ -13,6 +13,7 @@ import dev.ante.projections.support.Batch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.JokerKeys;
 import dev.ante.projections.support.Micros;
+import dev.ante.projections.support.Upserts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,8 +173,9 @@ public class WinningProjection {
                     return b;
                 });
 
-        List<Object[]> insertProgress = new ArrayList<>();
-        List<Object[]> updateProgress = new ArrayList<>();
+        Upserts progress = new Upserts("INSERT INTO winning_progress (agent_id, strategy_id, deck, stake, "
+                + "best_hand_score, game_id) VALUES (?, ?, ?, ?, ?, ?)", "UPDATE winning_progress SET agent_id = ?, "
+                + "strategy_id = ?, deck = ?, stake = ?, best_hand_score = ? WHERE game_id = ?");
         List<Object[]> deleteProgress = new ArrayList<>();
         for (Progress p : games.values()) {
             if (p.finished) {
@@ -185,17 +187,9 @@ public class WinningProjection {
             if (p.stored && !p.changed) {
                 continue;
             }
-            Object[] values = {p.agentId, p.strategyId, p.deck, p.stake, p.bestHandScore, p.gameId};
-            (p.stored ? updateProgress : insertProgress).add(values);
+            progress.row(p.stored, p.agentId, p.strategyId, p.deck, p.stake, p.bestHandScore, p.gameId);
         }
-        if (!insertProgress.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO winning_progress (agent_id, strategy_id, deck, stake, best_hand_score, game_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", insertProgress);
-        }
-        if (!updateProgress.isEmpty()) {
-            jdbc.batchUpdate("UPDATE winning_progress SET agent_id = ?, strategy_id = ?, deck = ?, stake = ?, "
-                    + "best_hand_score = ? WHERE game_id = ?", updateProgress);
-        }
+        progress.writeTo(jdbc);
         if (!deleteProgress.isEmpty()) {
             // A finished game's progress is no longer needed: it is a winning game now, or nothing.
             jdbc.batchUpdate("DELETE FROM winning_progress WHERE game_id = ?", deleteProgress);
@@ -204,23 +198,17 @@ public class WinningProjection {
             jdbc.batchUpdate("INSERT INTO winning_game (game_id, agent_id, strategy_id, deck, stake, final_ante, "
                     + "best_hand_score, jokers, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", wins);
         }
-        List<Object[]> insertBuilds = new ArrayList<>();
-        List<Object[]> updateBuilds = new ArrayList<>();
+        Upserts buildRows = new Upserts("INSERT INTO winning_build (key_hash, build_key, jokers, wins, final_ante_sum, "
+                + "avg_final_ante) VALUES (?, ?, ?, ?, ?, ?)",
+                "UPDATE winning_build SET wins = ?, final_ante_sum = ?, avg_final_ante = ? WHERE key_hash = ?");
         for (Build b : builds.values()) {
             double avg = Averages.mean(java.math.BigInteger.valueOf(b.finalAnteSum), b.wins);
             if (b.stored) {
-                updateBuilds.add(new Object[] {b.wins, b.finalAnteSum, avg, b.hash});
+                buildRows.update(b.wins, b.finalAnteSum, avg, b.hash);
             } else {
-                insertBuilds.add(new Object[] {b.hash, b.key, json(b.jokers), b.wins, b.finalAnteSum, avg});
+                buildRows.insert(b.hash, b.key, json(b.jokers), b.wins, b.finalAnteSum, avg);
             }
         }
-        if (!insertBuilds.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO winning_build (key_hash, build_key, jokers, wins, final_ante_sum, avg_final_ante) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", insertBuilds);
-        }
-        if (!updateBuilds.isEmpty()) {
-            jdbc.batchUpdate("UPDATE winning_build SET wins = ?, final_ante_sum = ?, avg_final_ante = ? WHERE key_hash = ?",
-                    updateBuilds);
-        }
+        buildRows.writeTo(jdbc);
     }
 }
