@@ -49,11 +49,18 @@ public final class Platform implements AutoCloseable {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The options the README's start command uses (query-api/target/ante.jar → deploy/jvm.options).
+        // The options the README's start command uses (query-api/target/ante.jar → deploy/jvm.options); a jar
+        // copied elsewhere, an older build measured side by side, runs with the checkout's, so that both
+        // sides of a comparison have the same heap.
         Path shipped = jar.toAbsolutePath().getParent().getParent().getParent().resolve("deploy").resolve("jvm.options");
-        if (Files.exists(shipped)) {
-            command.add("@" + shipped);
+        if (!Files.exists(shipped)) {
+            shipped = Path.of("deploy", "jvm.options").toAbsolutePath();
         }
+        if (!Files.exists(shipped)) {
+            throw new IOException("no deploy/jvm.options beside " + jar + " or in " + Path.of("").toAbsolutePath()
+                    + ": run the harness from the project's root");
+        }
+        command.add("@" + shipped);
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
