@@ -55,7 +55,10 @@ class ShadowRebuildTest {
 
     @Test
     void givenALiveReadModelThatIsWrong_whenRebuilt_thenItHoldsWhatTheLogSaysAndTheTokenIsAtTheLastEvent() {
+        // A row the log does not support, a row with wrong counts, and a right one.
         db.jdbc().update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (9, 99, 99)");
+        db.jdbc().update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (1, 0, 0)");
+        db.jdbc().update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (3, 2, 2)");
 
         ShadowRebuild rebuild = rebuild(AnteStatsProjection::new, 2);
         rebuild.run();
