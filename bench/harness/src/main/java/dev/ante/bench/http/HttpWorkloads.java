@@ -327,8 +327,21 @@ public final class HttpWorkloads {
         api.replayAll(Platform.ADMIN_KEY, readModels);
         java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
         long deadline = start + timeout.toNanos();
+        // Researchers keep reading while the read models rebuild: one query per poll, round the endpoints.
+        List<String> queries = List.of("/api/v1/synergies?size=pair&limit=50", "/api/v1/games?limit=100",
+                "/api/v1/strategies/leaderboard?limit=50", "/api/v1/strategies/winning-builds?limit=50",
+                "/api/v1/stats/antes");
+        Histogram queryMicros = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+        long queryErrors = 0;
+        int polls = 0;
         while (seconds.size() < readModels.size() && System.nanoTime() < deadline) {
             peakRss.accumulateAndGet(platform.rssBytes(), Math::max);
+            long asked = System.nanoTime();
+            int status = api.get(queries.get(polls++ % queries.size())).statusCode();
+            queryMicros.recordValue(Math.min(HISTOGRAM_MAX_MICROS, (System.nanoTime() - asked) / 1_000));
+            if (status != 200) {
+                queryErrors++;
+            }
             for (JsonNode item : api.projections()) {
                 String name = item.path("name").asText();
                 if (readModels.contains(name) && !seconds.containsKey(name) && !item.path("replaying").asBoolean()
@@ -354,6 +367,10 @@ public final class HttpWorkloads {
                 .detail("peakRssMB", peakRss.get() / (1024 * 1024))
                 .detail("platformCpuMicrosPerEventPerReadModel",
                         round(cpu / 1e3 / events / readModels.size(), 2))
+                .detail("queriesDuringRebuild", queryMicros.getTotalCount())
+                .detail("queryErrorsDuringRebuild", queryErrors)
+                .detail("queryP50MsDuringRebuild", round(queryMicros.getValueAtPercentile(50) / 1000.0, 2))
+                .detail("queryP99MsDuringRebuild", round(queryMicros.getValueAtPercentile(99) / 1000.0, 2))
                 .detail("how", "every read model rebuilt at once beside its live version, counted until each has "
                         + "replaced its live version; events = the log's events");
     }
