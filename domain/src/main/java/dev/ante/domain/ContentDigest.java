@@ -69,8 +69,17 @@ record ContentDigest(long high, long low) {
 
     /** A growable buffer holding the encoding of one value. */
     private static final class Encoding {
-        private byte[] bytes = new byte[512];
+        private byte[] bytes;
         private int size;
+
+        Encoding() {
+            this(512);
+        }
+
+        /** A map's or set's member is usually a few dozen bytes: its own encoding starts small. */
+        Encoding(int capacity) {
+            bytes = new byte[capacity];
+        }
 
         void reset() {
             if (bytes.length > 64 * 1024) {
@@ -163,7 +172,7 @@ record ContentDigest(long high, long low) {
                 tag(11);
                 List<byte[]> entries = new ArrayList<>(map.size());
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    Encoding own = new Encoding();
+                    Encoding own = new Encoding(64);
                     own.value(entry.getKey());
                     own.value(entry.getValue());
                     entries.add(own.toArray());
@@ -183,7 +192,7 @@ record ContentDigest(long high, long low) {
         private static List<byte[]> encodedApart(Collection<?> elements) {
             List<byte[]> encoded = new ArrayList<>(elements.size());
             for (Object element : elements) {
-                Encoding own = new Encoding();
+                Encoding own = new Encoding(64);
                 own.value(element);
                 encoded.add(own.toArray());
             }
