@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param security   API keys per role; when all are empty the embedded mode generates a keys file
  * @param questdb    where the time series go
  * @param eventStore where the events go
+ * @param stream     the live stream of events ({@code GET /api/v1/stream})
  */
 @ConfigurationProperties("ante")
 public record AnteProperties(
@@ -28,7 +29,8 @@ public record AnteProperties(
         @DefaultValue Reads reads,
         @DefaultValue Security security,
         @DefaultValue QuestDb questdb,
-        @DefaultValue EventStore eventStore) {
+        @DefaultValue EventStore eventStore,
+        @DefaultValue Stream stream) {
 
     /**
      * @param maxBatchEvents     events per JSON batch
@@ -144,5 +146,24 @@ public record AnteProperties(
             String kurrentdbUser,
             String kurrentdbPassword,
             @DefaultValue("1000") int snapshotEvery) {
+    }
+
+    /**
+     * The live stream: server-sent events of the log as it grows.
+     *
+     * @param maxBuffered   events a client may fall behind the log before it is sent {@code overflow} and
+     *                      closed (buffered frames are shared between clients)
+     * @param maxClients    open streams at once; one more gets 503 with Retry-After
+     * @param heartbeat     how often an idle stream gets a {@code : ping} comment
+     * @param pollInterval  how often the stream looks for events appended elsewhere (another instance, a
+     *                      backfill); appends through this instance are sent at once
+     * @param catchUpPage   events read from the store per page while a client catches up
+     */
+    public record Stream(
+            @DefaultValue("10000") int maxBuffered,
+            @DefaultValue("256") int maxClients,
+            @DefaultValue("15s") Duration heartbeat,
+            @DefaultValue("100ms") Duration pollInterval,
+            @DefaultValue("500") int catchUpPage) {
     }
 }

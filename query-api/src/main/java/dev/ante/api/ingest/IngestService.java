@@ -14,6 +14,7 @@ import dev.ante.domain.strategy.RecordStrategyEvents;
 import dev.ante.domain.strategy.StrategyEvent;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.StreamRead;
+import dev.ante.api.stream.StreamHub;
 import dev.ante.infra.store.StreamStore;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,10 +30,12 @@ public class IngestService {
 
     private final CommandGateway commands;
     private final StreamStore store;
+    private final StreamHub stream;
 
-    public IngestService(CommandGateway commands, StreamStore store) {
+    public IngestService(CommandGateway commands, StreamStore store, StreamHub stream) {
         this.commands = commands;
         this.store = store;
+        this.stream = stream;
     }
 
     public AppendResponse recordGame(GameId gameId, ExpectedRevision expectedRevision,
@@ -52,6 +55,9 @@ public class IngestService {
 
     private AppendResponse respond(Recorded recorded) {
         AppendOutcome outcome = recorded.outcome();
+        if (outcome.appended() > 0) {
+            stream.appended();
+        }
         // Without a position nothing was appended (a retry of recorded events): the stream's last event is
         // an earlier one, and only the store knows its position.
         long position = recorded.position()

@@ -55,7 +55,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
-                        .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/admin/**", "/actuator/**", "/api/v1/stream/stats").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/sql").hasAnyRole(RESEARCHER, AGENT, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(RESEARCHER, AGENT, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/games/**", "/api/v1/strategies/**",

@@ -18,7 +18,7 @@ class ApiKeysTest {
 
     private AnteProperties properties() {
         return new AnteProperties(dataDir, "process-crash", null, null,
-                new AnteProperties.Security(List.of(), List.of(), List.of()), null, null);
+                new AnteProperties.Security(List.of(), List.of(), List.of()), null, null, null);
     }
 
     private ApiKeys loadFile(String text) throws IOException {
