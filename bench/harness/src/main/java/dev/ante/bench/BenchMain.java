@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     private static final List<String> HTTP_WORKLOADS = List.of("storage.per_game", "append.single.http",
-            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rebuild.http", "rss");
+            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rebuild.http", "stream.latency", "rss");
 
     @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes on 2 cores) or full.")
     String mode;
@@ -197,6 +197,17 @@ public final class BenchMain implements Callable<Integer> {
                     headline.detail("byRate", byRate);
                 }
                 record(headline, true);
+            }
+            if (wanted("stream.latency")) {
+                log("stream.latency: 10, then 100 live-stream clients while single events are appended at 200/s"
+                        + " for %d s", m.seconds());
+                Workload few = http.streamLatency(games, 10, 200, m.seconds());
+                log("  with 10 clients: p50 %s ms, p99 %s ms", few.p50(), few.p99());
+                Workload many = http.streamLatency(games, 100, 200, m.seconds());
+                java.util.Map<String, Object> tenClients = new java.util.LinkedHashMap<>(few.details());
+                tenClients.put("p50", few.p50());
+                tenClients.put("p99", few.p99());
+                record(many.detail("with10Clients", tenClients), true);
             }
             if (wanted("ingest.batched.http") || wanted("rss") || wanted("rebuild.http")) {
                 log("ingest.batched.http: %d replicas of the corpus, %d clients", m.replicas(), m.clients());

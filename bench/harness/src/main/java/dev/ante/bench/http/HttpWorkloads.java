@@ -228,6 +228,56 @@ public final class HttpWorkloads {
         return new Run(completed.get(), errors.get(), (System.nanoTime() - start) / 1e9, behind.get() > 0);
     }
 
+    // --- live stream ----------------------------------------------------------------------------------------------
+
+    /**
+     * {@code clients} live-stream clients (all game events) while single events are appended at {@code rate}
+     * per second: each event is timed from when the store recorded it to when each client received it.
+     */
+    public Workload streamLatency(List<List<StreamBatch>> corpus, int clients, int rate, int seconds)
+            throws IOException, InterruptedException {
+        ConcurrentLinkedQueue<GameCursor> idle = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<GameCursor> fresh = new ConcurrentLinkedQueue<>();
+        int needed = rate * (seconds + 1) + 10_000;
+        int prepared = 0;
+        for (List<StreamBatch> agent : Corpus.replica(corpus, "-sl" + clients)) {
+            for (StreamBatch b : agent) {
+                if (b.stream().kind() == StreamRef.Kind.GAME && prepared < needed) {
+                    fresh.add(new GameCursor(b, sink));
+                    prepared += b.events().size();
+                }
+            }
+        }
+        for (int i = 0; i < 64 && !fresh.isEmpty(); i++) {
+            idle.add(fresh.poll());
+        }
+        try (StreamLatency streams = new StreamLatency(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .build(), platform.base(), Platform.AGENT_KEY, "/api/v1/stream?category=game", clients)) {
+            long cpuBefore = platform.cpuNanos();
+            streams.start();
+            Run run = fixedRate(idle, fresh, rate, seconds, null);
+            long expected = run.completed() * clients;
+            boolean all = streams.await(expected, Duration.ofSeconds(30));
+            long cpu = platform.cpuNanos() - cpuBefore;
+            Histogram latency = streams.latency();
+            double p50 = latency.getValueAtPercentile(50) / 1000.0;
+            double p99 = latency.getValueAtPercentile(99) / 1000.0;
+            return Workload.of("stream.latency", "ms p99", round(p99, 3)).percentiles(round(p50, 3), round(p99, 3))
+                    .target("p99 < 50 ms at 100 clients", clients >= 100 && all && p99 < 50)
+                    .detail("percentilesOf", "recordedAt of each event to its arrival at each client, ms")
+                    .detail("clients", clients)
+                    .detail("appendRate", rate)
+                    .detail("eventsAppended", run.completed())
+                    .detail("deliveriesExpected", expected)
+                    .detail("deliveries", streams.delivered())
+                    .detail("overflows", streams.overflows())
+                    .detail("p999", round(latency.getValueAtPercentile(99.9) / 1000.0, 3))
+                    .detail("max", round(latency.getMaxValue() / 1000.0, 3))
+                    .detail("platformCpuMicrosPerDelivery", streams.delivered() == 0 ? null
+                            : round(cpu / 1000.0 / streams.delivered(), 2));
+        }
+    }
+
     // --- batched ingest --------------------------------------------------------------------------------------
 
     /** What the batched ingest measured, including the platform's RSS while it ran. */
