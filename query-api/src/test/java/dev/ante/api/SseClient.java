@@ -68,6 +68,11 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} (with its query) with {@code key}; {@code lastEventId} may be null. */
     public static SseClient open(int port, String path, String key, String lastEventId) {
+        return open(port, path, key, lastEventId, null);
+    }
+
+    /** The same, sending {@code cookie} (name=value) as a browser would. */
+    public static SseClient open(int port, String path, String key, String lastEventId, String cookie) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream").GET();
         if (key != null) {
@@ -75,6 +80,9 @@ public final class SseClient implements AutoCloseable {
         }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
         }
         try {
             return new SseClient(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));

@@ -22,6 +22,16 @@ public class GameSummaries {
         this.jdbc = jdbc;
     }
 
+    /** How many games there are in each status (only statuses with games). */
+    public java.util.Map<String, Long> countByStatus() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT status, COUNT(*) FROM game_summary GROUP BY status",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     public Page list(String status, String strategyId, String agentId, String afterGameId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM game_summary WHERE 1 = 1");
         List<Object> args = new ArrayList<>();

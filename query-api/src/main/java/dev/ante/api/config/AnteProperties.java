@@ -68,11 +68,18 @@ public record AnteProperties(
             @DefaultValue("1000") int maxPositionWaiters) {
     }
 
-    /** API keys by role; each list may hold several keys so keys can be rotated. */
+    /**
+     * API keys by role; each list may hold several keys so keys can be rotated.
+     *
+     * @param sessionTtl  how long a dashboard sign-in lasts
+     * @param maxSessions dashboard sign-ins kept at once; beyond it the oldest is signed out
+     */
     public record Security(
             @DefaultValue List<String> agentKeys,
             @DefaultValue List<String> researcherKeys,
-            @DefaultValue List<String> adminKeys) {
+            @DefaultValue List<String> adminKeys,
+            @DefaultValue("12h") Duration sessionTtl,
+            @DefaultValue("10000") int maxSessions) {
 
         public boolean noneConfigured() {
             return agentKeys.isEmpty() && researcherKeys.isEmpty() && adminKeys.isEmpty();

@@ -31,11 +31,17 @@ public class IngestService {
     private final CommandGateway commands;
     private final StreamStore store;
     private final StreamHub stream;
+    private final java.util.concurrent.atomic.LongAdder appended = new java.util.concurrent.atomic.LongAdder();
 
     public IngestService(CommandGateway commands, StreamStore store, StreamHub stream) {
         this.commands = commands;
         this.store = store;
         this.stream = stream;
+    }
+
+    /** Events this instance has appended since it started (duplicates not counted). */
+    public long appendedSinceStart() {
+        return appended.sum();
     }
 
     public AppendResponse recordGame(GameId gameId, ExpectedRevision expectedRevision,
@@ -56,6 +62,7 @@ public class IngestService {
     private AppendResponse respond(Recorded recorded) {
         AppendOutcome outcome = recorded.outcome();
         if (outcome.appended() > 0) {
+            appended.add(outcome.appended());
             stream.appended();
         }
         // Without a position nothing was appended (a retry of recorded events): the stream's last event is

@@ -16,18 +16,22 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <key>}. A request without the header goes on anonymous
- * (and is refused by the rules if the path needs a role); a wrong key is refused here with 401.
+ * Authenticates {@code Authorization: Bearer <key>}, or a dashboard session's cookie. A request without
+ * either goes on anonymous (and is refused by the rules if the path needs a role); a wrong key is refused
+ * here with 401. The cookie counts only for reads (GET, HEAD, and research SQL, which only reads): writes
+ * always need the key itself, so a page on another site can never make a signed-in browser write.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
+    private final DashboardSessions sessions;
     private final AuthenticationEntryPoint entryPoint;
 
-    ApiKeyFilter(ApiKeys keys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyFilter(ApiKeys keys, DashboardSessions sessions, AuthenticationEntryPoint entryPoint) {
         this.keys = keys;
+        this.sessions = sessions;
         this.entryPoint = entryPoint;
     }
 
@@ -45,7 +49,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
-            chain.doFilter(request, response);
+            Optional<Role> session = readsOnly(request) ? sessions.roleOf(sessionToken(request)) : Optional.empty();
+            if (session.isEmpty()) {
+                chain.doFilter(request, response);
+            } else {
+                authenticated(session.get(), request, response, chain);
+            }
             return;
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -58,13 +67,42 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("the API key is not recognised"));
             return;
         }
-        var authentication = new UsernamePasswordAuthenticationToken(role.get().name().toLowerCase(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + role.get().name())));
+        authenticated(role.get(), request, response, chain);
+    }
+
+    private static void authenticated(Role role, HttpServletRequest request, HttpServletResponse response,
+                                      FilterChain chain) throws ServletException, IOException {
+        var authentication = new UsernamePasswordAuthenticationToken(role.name().toLowerCase(), null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    private static boolean readsOnly(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "GET".equals(method) || "HEAD".equals(method)
+                || ("POST".equals(method) && "/api/v1/sql".equals(request.getRequestURI()));
+    }
+
+    /** The session cookie's value, if the request carries exactly one. */
+    static String sessionToken(HttpServletRequest request) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        String token = null;
+        for (jakarta.servlet.http.Cookie cookie : cookies) {
+            if (DashboardSessions.COOKIE.equals(cookie.getName())) {
+                if (token != null) {
+                    return null;
+                }
+                token = cookie.getValue();
+            }
+        }
+        return token;
     }
 }

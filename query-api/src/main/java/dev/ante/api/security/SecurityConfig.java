@@ -36,7 +36,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ObjectMapper mapper) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeys keys, DashboardSessions sessions, ObjectMapper mapper)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> write(response, mapper,
                 Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", e instanceof
                         org.springframework.security.authentication.InsufficientAuthenticationException
@@ -50,11 +51,15 @@ public class SecurityConfig {
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiKeyFilter(keys, unauthorized), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, sessions, unauthorized), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
+                        // The dashboard's page and assets hold no data; signing in and out is open.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/webjars/**",
+                                "/favicon.ico").permitAll()
+                        .requestMatchers("/api/v1/session").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**", "/api/v1/stream/stats").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/sql").hasAnyRole(RESEARCHER, AGENT, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(RESEARCHER, AGENT, ADMIN)
