@@ -165,7 +165,14 @@ async function refreshOverview() {
   $('kpi-lag').textContent = o.maxProjectionLag;
   if (state.lastAppended) {
     const seconds = (now - state.lastAppended.at) / 1000;
-    $('kpi-rate').textContent = Math.max(0, Math.round((o.appendedSinceStart - state.lastAppended.count) / seconds));
+    const rate = Math.max(0, Math.round((o.appendedSinceStart - state.lastAppended.count) / seconds));
+    $('kpi-rate').textContent = rate;
+    state.rates = (state.rates || []).concat([[Date.now(), rate]]).slice(-150);
+    chart('chart-ingest').setOption({
+      grid: { left: 50, right: 20, top: 10, bottom: 30 }, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'events/s' },
+      series: [{ name: 'events/s', type: 'line', showSymbol: false, areaStyle: { opacity: 0.15 }, data: state.rates }],
+    });
   }
   state.lastAppended = { at: now, count: o.appendedSinceStart };
   $('empty').hidden = (games.ACTIVE || 0) + completed > 0;
@@ -311,7 +318,12 @@ async function winRateOverTime(strategyIds) {
 
 // Jokers: a heatmap of pairs, and single jokers.
 async function jokers() {
-  const pairs = (await api('/api/v1/synergies?size=pair&minGames=3&sort=games&limit=400')).items;
+  const all = (await api('/api/v1/synergies?size=pair&minGames=1&sort=games&limit=400')).items;
+  // Pairs seen in at least 3 games, unless there are too few of those yet to say anything.
+  const minGames = all.filter((p) => p.games >= 3).length >= 10 ? 3 : 1;
+  const pairs = all.filter((p) => p.games >= minGames);
+  $('heatmap-note').textContent = 'Pairs seen in at least ' + minGames + (minGames === 1 ? ' game' : ' games')
+    + ' (' + pairs.length + ' pairs); a cell\'s tooltip gives games and the Wilson lower bound.';
   const seen = new Map();
   for (const p of pairs) for (const j of p.jokers) seen.set(j, (seen.get(j) || 0) + p.games);
   const names = [...seen].sort((a, b) => b[1] - a[1]).slice(0, 20).map((e) => e[0]).sort();
@@ -332,7 +344,7 @@ async function jokers() {
     xAxis: { type: 'category', data: names, axisLabel: { rotate: 60 } },
     yAxis: { type: 'category', data: names },
     visualMap: { min: 0, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'center',
-      inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+      inRange: { color: ['#c6dbef', '#4292c6', '#08306b'] } },
     series: [{ type: 'heatmap', data, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
   }, true);
   const singles = (await api('/api/v1/synergies?size=single&minGames=1&sort=wilson&limit=50')).items;
@@ -495,9 +507,9 @@ function flatten(a, b, fields) {
 // --- start ------------------------------------------------------------------------------------------------
 
 (async () => {
-  const response = await fetch('/api/v1/session', { credentials: 'same-origin' });
-  if (response.ok) {
-    signedIn((await response.json()).role);
+  const session = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+  if (session.signedIn) {
+    signedIn(session.role);
   } else {
     showSignIn();
   }

@@ -25,6 +25,7 @@ class SessionIT extends ApiTestBase {
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
         Http.Response who = http.send(http.builder("/api/v1/session", null).header("Cookie", cookie).GET().build());
+        assertThat(who.json().get("signedIn").asBoolean()).isTrue();
         assertThat(who.json().get("role").asText()).isEqualTo("RESEARCHER");
         Http.Response read = http.send(http.builder("/api/v1/stats/overview", null).header("Cookie", cookie).GET().build());
         assertThat(read.status()).as(read.text()).isEqualTo(200);
@@ -72,7 +73,9 @@ class SessionIT extends ApiTestBase {
         Http.Response forged = http.send(http.builder("/api/v1/stats/overview", null)
                 .header("Cookie", "ante_session=forged").GET().build());
         assertThat(forged.status()).isEqualTo(401);
-        assertThat(http.get("/api/v1/session", null).status()).isEqualTo(401);
+        Http.Response anonymous = http.get("/api/v1/session", null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().get("signedIn").asBoolean()).isFalse();
     }
 
     @Test

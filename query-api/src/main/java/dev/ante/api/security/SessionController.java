@@ -67,19 +67,18 @@ public class SessionController {
         String token = sessions.open(role.get());
         return ResponseEntity.ok()
                 .header(HttpHeaders.SET_COOKIE, cookie(token, sessions.ttl().toSeconds(), request.isSecure()))
-                .body(Map.of("role", role.get().name()));
+                .body(Map.of("signedIn", true, "role", role.get().name()));
     }
 
-    @Operation(summary = "Who the session cookie (or key) belongs to")
+    @Operation(summary = "Whether the request is signed in (by the session cookie or a key), and with which role")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> whoAmI() {
+    public Map<String, Object> whoAmI() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", "not signed in"));
+            return Map.of("signedIn", false);
         }
         String role = auth.getAuthorities().iterator().next().getAuthority().substring("ROLE_".length());
-        return ResponseEntity.ok(Map.of("role", role));
+        return Map.of("signedIn", true, "role", role);
     }
 
     @Operation(summary = "Sign out: ends the session and clears its cookie")
