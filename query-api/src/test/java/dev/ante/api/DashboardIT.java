@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ante.simulator.HttpSink;
-import dev.ante.simulator.Simulation;
-import dev.ante.simulator.SimulationConfig;
-import dev.ante.simulator.StreamBatch;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -40,10 +34,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard in Debian's headless Chromium, driven by its chromedriver, against the real platform with
@@ -51,40 +41,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * error, and the game viewer's state at a revision is the API's. Screenshots go to {@code target/screenshots}
  * (and to {@code $ANTE_SCREENSHOTS} when set, as the README's are made).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ante.security.agent-keys=agent-key", "ante.security.researcher-keys=researcher-key",
-        "ante.security.admin-keys=admin-key", "ante.questdb.mode=embedded", "ante.questdb.http-port=0",
-        "ante.questdb.pg-port=0", "ante.questdb.batch-linger=0"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardIT {
+class DashboardIT extends SimulatedPlatformTestBase {
 
-    private static final Path DATA_DIR = DataDirs.fresh("ante-dashboard-");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("ante.data-dir", DATA_DIR::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    private Http http;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeAll
     void simulatedGamesAndABrowser() throws Exception {
-        http = new Http(port);
-        SimulationConfig config = SimulationConfig.of(4, 3, 60).withIdPrefix("dash").withStartTime(Instant.now()
-                .minus(Duration.ofHours(3)));
-        HttpSink sink = HttpSink.builder(URI.create("http://127.0.0.1:" + port), "agent-key").build();
-        for (StreamBatch batch : Simulation.of(config)) {
-            sink.send(batch);
-        }
-        awaitProjections();
+        simulatedGames();
 
         File chromium = new File("/usr/bin/chromium");
         File driver = new File("/usr/bin/chromedriver");
@@ -315,22 +284,6 @@ class DashboardIT {
             Files.createDirectories(Path.of(also));
             Files.write(Path.of(also).resolve("dashboard-" + name + ".png"), png);
         }
-    }
-
-    private void awaitProjections() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode items = http.get("/api/v1/projections", "admin-key").json().get("items");
-            boolean caughtUp = true;
-            for (JsonNode item : items) {
-                caughtUp &= item.get("lag").asLong() == 0;
-            }
-            if (caughtUp) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the projections did not catch up");
     }
 
     private static <T> Iterable<T> iterable(Iterator<T> it) {

@@ -6,12 +6,16 @@ import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.rebuild.ShadowRebuild;
 import dev.ante.projections.support.Failures;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +53,16 @@ public class ProjectionStatus {
         return thread;
     });
 
+    private final MeterRegistry meters;
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
     public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits,
-                            Rebuilds rebuilds) {
+                            Rebuilds rebuilds, MeterRegistry meters) {
         this.processing = processing;
         this.store = store;
         this.waits = waits;
         this.rebuilds = rebuilds;
+        this.meters = meters;
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -64,6 +72,13 @@ public class ProjectionStatus {
             processing.eventProcessors().forEach((name, processor) -> {
                 if (processor instanceof StreamingEventProcessor streaming) {
                     rates.sample(name, rebuilding(name).map(ShadowRebuild::position).orElseGet(() -> position(streaming)));
+                    if (gauged.add(name)) {
+                        Gauge.builder("ante.projection.lag",
+                                        () -> item(name, store.headPosition()).lag())
+                                .tag("processor", name)
+                                .description("Positions of the log a processor has not handled yet")
+                                .register(meters);
+                    }
                 }
             });
         } catch (RuntimeException e) {
