@@ -37,7 +37,8 @@ public class GameSeriesProjection {
     /** The processor's name. */
     public static final String NAME = "questdb-games";
 
-    private record Context(String agentId, String strategyId) {
+    /** Who played a game and how: what every row of the game carries besides its own values. */
+    private record Context(String agentId, String strategyId, String deck, String stake) {
     }
 
     private static final class Buffer {
@@ -60,11 +61,11 @@ public class GameSeriesProjection {
     void on(GameStarted e, @SourceId String stream, @SequenceNumber long seq, @Timestamp Instant at) {
         Buffer buffer = buffer();
         String gameId = gameId(stream);
-        Context context = new Context(e.agentId(), e.strategyId());
+        Context context = new Context(e.agentId(), e.strategyId(), e.deck(), e.stake());
         buffer.rows.add("economic_flow", row -> ids(symbols(row, context).symbol("kind", "START"), gameId, seq)
                 .longColumn("amount", e.startingMoney()).longColumn("money_after", e.startingMoney()).at(at));
         buffer.contexts.put(gameId, context);
-        buffer.newContexts.add(new Object[] {gameId, e.agentId(), e.strategyId()});
+        buffer.newContexts.add(new Object[] {gameId, e.agentId(), e.strategyId(), e.deck(), e.stake()});
     }
 
     @EventHandler
@@ -190,6 +191,12 @@ public class GameSeriesProjection {
         if (context.strategyId() != null) {
             row.symbol("strategy_id", context.strategyId());
         }
+        if (context.deck() != null) {
+            row.symbol("deck", context.deck());
+        }
+        if (context.stake() != null) {
+            row.symbol("stake", context.stake());
+        }
         return row;
     }
 
@@ -208,15 +215,16 @@ public class GameSeriesProjection {
 
     private Context context(Buffer buffer, String gameId) {
         return buffer.contexts.computeIfAbsent(gameId, id -> jdbc.query(
-                "SELECT agent_id, strategy_id FROM ts_game_context WHERE game_id = ?",
-                (rs, i) -> new Context(rs.getString(1), rs.getString(2)), id).stream().findFirst()
-                .orElse(new Context(null, null)));
+                "SELECT agent_id, strategy_id, deck, stake FROM ts_game_context WHERE game_id = ?",
+                (rs, i) -> new Context(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), id)
+                .stream().findFirst().orElse(new Context(null, null, null, null)));
     }
 
     private void flush(Buffer buffer) {
         sender.send(buffer.rows);
         if (!buffer.newContexts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO ts_game_context (game_id, agent_id, strategy_id) VALUES (?, ?, ?)",
+            jdbc.batchUpdate("INSERT INTO ts_game_context (game_id, agent_id, strategy_id, deck, stake)"
+                            + " VALUES (?, ?, ?, ?, ?)",
                     buffer.newContexts);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ante.projections.timeseries;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,13 @@ public final class SeriesSchema {
 
         /** The statement that creates the table with every property Ante relies on. */
         public String createStatement(int ttlDays) {
-            String columnList = columns.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
+            return createStatement(ttlDays, List.of());
+        }
+
+        /** The same, without {@code later} columns, which a later schema version adds. */
+        String createStatement(int ttlDays, List<String> later) {
+            String columnList = columns.stream().filter(c -> !later.contains(c.name()))
+                    .map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
             return "CREATE TABLE IF NOT EXISTS " + name + " (" + columnList + ") TIMESTAMP(ts) PARTITION BY DAY TTL "
                     + ttlDays + " DAYS WAL DEDUP UPSERT KEYS(" + String.join(", ", upsertKeys) + ")";
         }
@@ -40,27 +47,32 @@ public final class SeriesSchema {
     }
 
     public static final Table GAME_METRICS = table("game_metrics", List.of("ts", "game_id", "seq"),
-            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "ante INT",
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL",
+            "deck SYMBOL", "stake SYMBOL", "ante INT",
             "blind_type SYMBOL", "hand_number INT", "hand_type SYMBOL", "base_chips LONG", "base_mult DOUBLE",
             "final_chips LONG", "final_mult DOUBLE", "final_score LONG", "money_before INT", "money_after INT",
             "jokers_active INT", "jokers VARCHAR");
 
     public static final Table DECISION_POINTS = table("decision_points", List.of("ts", "game_id", "seq"),
-            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "ante INT",
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL",
+            "deck SYMBOL", "stake SYMBOL", "ante INT",
             "phase SYMBOL", "decision_type SYMBOL", "options_available INT", "option_selected VARCHAR",
             "confidence DOUBLE", "used_llm BOOLEAN", "context_hash VARCHAR", "time_to_decision_ms INT");
 
     public static final Table JOKER_SYNERGIES = table("joker_synergies", List.of("ts", "game_id", "seq", "idx"),
             "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "idx INT", "agent_id SYMBOL", "strategy_id SYMBOL",
-            "ante INT", "joker SYMBOL", "effect SYMBOL", "value DOUBLE", "joker_combination VARCHAR",
+            "deck SYMBOL", "stake SYMBOL", "ante INT", "joker SYMBOL", "effect SYMBOL", "value DOUBLE",
+            "joker_combination VARCHAR",
             "hand_type SYMBOL", "final_score LONG");
 
     public static final Table ECONOMIC_FLOW = table("economic_flow", List.of("ts", "game_id", "seq"),
-            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "ante INT",
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL",
+            "deck SYMBOL", "stake SYMBOL", "ante INT",
             "kind SYMBOL", "amount INT", "money_after INT", "item VARCHAR");
 
     public static final Table GAME_OUTCOMES = table("game_outcomes", List.of("ts", "game_id", "seq"),
-            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "outcome SYMBOL",
+            "ts TIMESTAMP", "game_id VARCHAR", "seq LONG", "agent_id SYMBOL", "strategy_id SYMBOL", "deck SYMBOL",
+            "stake SYMBOL", "outcome SYMBOL",
             "final_ante INT", "final_money INT", "best_hand_score LONG", "jokers VARCHAR");
 
     public static final Table LEARNING_METRICS_TABLE = table("learning_metrics", List.of("ts", "run_id", "seq"),
@@ -97,7 +109,16 @@ public final class SeriesSchema {
 
     /** The migrations in order; {@code ttlDays} is the retention every table gets. */
     public static List<Migration> migrations(int ttlDays) {
+        // Each version creates or changes what it did when it was written, so that a new installation and an
+        // upgraded one pass through the same states (QuestDB refuses to add a column a WAL table already has).
+        List<String> version2 = List.of("deck", "stake");
+        List<String> deckAndStake = new ArrayList<>();
+        for (Table table : GAME) {
+            deckAndStake.add("ALTER TABLE " + table.name() + " ADD COLUMN deck SYMBOL");
+            deckAndStake.add("ALTER TABLE " + table.name() + " ADD COLUMN stake SYMBOL");
+        }
         return List.of(new Migration(1, "the six time-series tables",
-                ALL.stream().map(t -> t.createStatement(ttlDays)).toList()));
+                        ALL.stream().map(t -> t.createStatement(ttlDays, version2)).toList()),
+                new Migration(2, "the deck and stake of the game on every game row", deckAndStake));
     }
 }
