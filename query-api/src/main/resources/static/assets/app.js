@@ -44,7 +44,13 @@ function cell(row, value, numeric) {
   return td;
 }
 
+// Each panel marks when its data is on the page (performance.mark), for timing the dashboard in a browser.
+function drawn(id) {
+  performance.mark('ante:panel:' + id);
+}
+
 function fill(tableId, rows, render) {
+  drawn(tableId);
   const body = $(tableId).querySelector('tbody');
   body.replaceChildren();
   for (const item of rows) {
@@ -61,6 +67,7 @@ function chart(id) {
   if (!state.charts[id]) {
     state.charts[id] = echarts.init($(id));
   }
+  drawn(id);
   return state.charts[id];
 }
 
@@ -163,6 +170,7 @@ async function refreshOverview() {
   $('kpi-completed').textContent = completed;
   $('kpi-winrate').textContent = completed ? pct((games.WON || 0) / completed) : '–';
   $('kpi-lag').textContent = o.maxProjectionLag;
+  drawn('kpis');
   if (state.lastAppended) {
     const seconds = (now - state.lastAppended.at) / 1000;
     const rate = Math.max(0, Math.round((o.appendedSinceStart - state.lastAppended.count) / seconds));

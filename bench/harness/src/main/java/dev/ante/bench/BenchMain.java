@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     private static final List<String> HTTP_WORKLOADS = List.of("storage.per_game", "append.single.http",
-            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rebuild.http", "stream.latency", "rss");
+            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rebuild.http", "stream.latency", "dashboard.first_paint", "rss");
 
     @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes on 2 cores) or full.")
     String mode;
@@ -213,6 +213,15 @@ public final class BenchMain implements Callable<Integer> {
                 log("ingest.batched.http: %d replicas of the corpus, %d clients", m.replicas(), m.clients());
                 ingest = http.batchedIngest(games, m.replicas(), m.clients(), m.ingestSeconds());
                 record(ingest.workload(), wanted("ingest.batched.http"));
+            }
+            if (wanted("dashboard.first_paint")) {
+                if (HttpWorkloads.browserAvailable()) {
+                    log("dashboard.first_paint: every page of the dashboard in headless Chromium, 3 rounds");
+                    record(http.dashboard(3), true);
+                } else {
+                    notes.add("dashboard.first_paint skipped: no /usr/bin/chromium and /usr/bin/chromedriver"
+                            + " (apt-get install chromium chromium-driver)");
+                }
             }
             if (wanted("reconstruct.10k.http") || wanted("reconstruct.10k.cli")) {
                 log("reconstruct.10k.http: posting the 10,000-event game, reading its state %d times", m.stateReads());

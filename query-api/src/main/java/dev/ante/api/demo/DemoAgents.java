@@ -72,6 +72,12 @@ public class DemoAgents {
         log.info("Demo: {} simulated agents will play {} games (seed {}) against http://127.0.0.1:{}; data in {}",
                 demo.agents(), demo.games(), seed, port, ante.dataDir().toAbsolutePath());
         thread.start();
+        String researcher = generatedResearcherKey();
+        if (researcher != null) {
+            // The demo's own keys, in its own data directory: printed so that a first look takes no digging.
+            log.info("Demo: open http://localhost:{}/ and sign in with the researcher key {} (all keys in {})", port,
+                    researcher, ante.dataDir().resolve(ApiKeys.FILE_NAME).toAbsolutePath());
+        }
     }
 
     private void run(SimulationConfig config, HttpSink sink) {
@@ -199,5 +205,21 @@ public class DemoAgents {
             }
         }
         return null;
+    }
+
+    /** The researcher key of a keys file the platform generated for the demo; null when keys are configured. */
+    private String generatedResearcherKey() {
+        if (!ante.security().noneConfigured()) {
+            return null;
+        }
+        Properties props = new Properties();
+        Path file = ante.dataDir().resolve(ApiKeys.FILE_NAME);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            return null;
+        }
+        String value = props.getProperty("researcher", "").split(",")[0].trim();
+        return value.isEmpty() ? null : value;
     }
 }

@@ -278,6 +278,24 @@ public final class HttpWorkloads {
         }
     }
 
+    // --- dashboard --------------------------------------------------------------------------------------------
+
+    /** Whether this machine has the headless browser {@link #dashboard} needs. */
+    public static boolean browserAvailable() {
+        return DashboardTiming.available();
+    }
+
+    /** The built-in dashboard's pages timed in headless Chromium over whatever games the platform holds. */
+    public Workload dashboard(int rounds) throws IOException, InterruptedException {
+        JsonNode games = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(api.get("/api/v1/stats/overview").body()).path("games");
+        long count = 0;
+        for (JsonNode n : games) {
+            count += n.asLong();
+        }
+        return DashboardTiming.measure(platform.base(), Platform.ADMIN_KEY, count, rounds);
+    }
+
     // --- batched ingest --------------------------------------------------------------------------------------
 
     /** What the batched ingest measured, including the platform's RSS while it ran. */
