@@ -15,26 +15,12 @@ final class StreamIds {
             throw new InvalidIdException(kind + " id is missing");
         }
         if (!ID.matcher(value).matches()) {
-            throw new InvalidIdException(kind + " id '" + printable(value)
+            throw new InvalidIdException(kind + " id '" + Printable.of(value)
                     + "' is invalid: it must match [A-Za-z0-9._-]{1,64}");
         }
         if (value.equals(".") || value.equals("..")) {
             throw new InvalidIdException(kind + " id '" + value + "' is invalid: '.' and '..' are reserved");
         }
         return value;
-    }
-
-    /** Keeps hostile ids from flooding logs and problem reports. */
-    private static String printable(String value) {
-        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
-        StringBuilder out = new StringBuilder(shown.length());
-        shown.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
     }
 }

@@ -16,10 +16,6 @@ class KurrentIngestApiIT extends IngestApiIT {
 
     @DynamicPropertySource
     static void kurrent(DynamicPropertyRegistry registry) {
-        registry.add("ante.event-store.backend", () -> "kurrentdb");
-        registry.add("ante.event-store.kurrentdb-url", KURRENT::connectionString);
-        // Its own read-model database, apart from the embedded-store suites' context.
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + READ_MODELS.resolve("ante")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        KurrentBackend.use(registry, KURRENT, READ_MODELS);
     }
 }

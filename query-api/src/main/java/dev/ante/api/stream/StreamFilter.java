@@ -3,6 +3,7 @@ package dev.ante.api.stream;
 import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.domain.GameId;
 import dev.ante.domain.InvalidIdException;
+import dev.ante.domain.Printable;
 import dev.ante.domain.RunId;
 import dev.ante.domain.StrategyId;
 import dev.ante.domain.Violation;
@@ -70,7 +71,7 @@ public record StreamFilter(String category, String stream, String strategyId, St
             for (String type : types.split(",", -1)) {
                 String name = type.trim();
                 if (EventCatalog.classOf(name).isEmpty()) {
-                    violations.add(new Violation(null, "types", "'" + shorten(name)
+                    violations.add(new Violation(null, "types", "'" + Printable.of(name)
                             + "' is not an event type of the catalog"));
                 } else {
                     wantedTypes.add(name);
@@ -117,18 +118,5 @@ public record StreamFilter(String category, String stream, String strategyId, St
     static boolean inLog(String stream) {
         return stream.startsWith(GameId.STREAM_PREFIX) || stream.startsWith(StrategyId.STREAM_PREFIX)
                 || stream.startsWith(RunId.STREAM_PREFIX);
-    }
-
-    private static String shorten(String value) {
-        String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
-        StringBuilder out = new StringBuilder(shown.length());
-        shown.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
     }
 }

@@ -91,21 +91,8 @@ public final class HttpWorkloads {
      */
     public Workload singleAppends(List<List<StreamBatch>> corpus, int rate, String suffix, int warmupSeconds,
                                   int seconds) throws InterruptedException {
-        ConcurrentLinkedQueue<GameCursor> idle = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<GameCursor> fresh = new ConcurrentLinkedQueue<>();
-        int needed = rate * (warmupSeconds + seconds) + 10_000;
-        int prepared = 0;
-        for (List<StreamBatch> agent : Corpus.replica(corpus, suffix)) {
-            for (StreamBatch b : agent) {
-                if (b.stream().kind() == StreamRef.Kind.GAME && prepared < needed) {
-                    fresh.add(new GameCursor(b, sink));
-                    prepared += b.events().size();
-                }
-            }
-        }
-        for (int i = 0; i < 64 && !fresh.isEmpty(); i++) {
-            idle.add(fresh.poll());
-        }
+        ConcurrentLinkedQueue<GameCursor> fresh = games(corpus, suffix, rate * (warmupSeconds + seconds) + 10_000);
+        ConcurrentLinkedQueue<GameCursor> idle = inPlay(fresh);
         Run warmup = fixedRate(idle, fresh, rate, warmupSeconds, null);
         Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
         long cpuBefore = platform.cpuNanos();
@@ -132,6 +119,30 @@ public final class HttpWorkloads {
     }
 
     private record Run(long completed, long errors, double seconds, boolean gaveUp) {
+    }
+
+    /** The corpus's games under new ids, as single-event requests, until they hold at least {@code events}. */
+    private ConcurrentLinkedQueue<GameCursor> games(List<List<StreamBatch>> corpus, String suffix, int events) {
+        ConcurrentLinkedQueue<GameCursor> games = new ConcurrentLinkedQueue<>();
+        int prepared = 0;
+        for (List<StreamBatch> agent : Corpus.replica(corpus, suffix)) {
+            for (StreamBatch b : agent) {
+                if (b.stream().kind() == StreamRef.Kind.GAME && prepared < events) {
+                    games.add(new GameCursor(b, sink));
+                    prepared += b.events().size();
+                }
+            }
+        }
+        return games;
+    }
+
+    /** The first 64 games taken from {@code fresh}: the games in play at once, one request in flight each. */
+    private static ConcurrentLinkedQueue<GameCursor> inPlay(ConcurrentLinkedQueue<GameCursor> fresh) {
+        ConcurrentLinkedQueue<GameCursor> idle = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 64 && !fresh.isEmpty(); i++) {
+            idle.add(fresh.poll());
+        }
+        return idle;
     }
 
     /** One game's events as single-event requests, sent in order. */
@@ -236,21 +247,8 @@ public final class HttpWorkloads {
      */
     public Workload streamLatency(List<List<StreamBatch>> corpus, int clients, int rate, int seconds)
             throws IOException, InterruptedException {
-        ConcurrentLinkedQueue<GameCursor> idle = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<GameCursor> fresh = new ConcurrentLinkedQueue<>();
-        int needed = rate * (seconds + 1) + 10_000;
-        int prepared = 0;
-        for (List<StreamBatch> agent : Corpus.replica(corpus, "-sl" + clients)) {
-            for (StreamBatch b : agent) {
-                if (b.stream().kind() == StreamRef.Kind.GAME && prepared < needed) {
-                    fresh.add(new GameCursor(b, sink));
-                    prepared += b.events().size();
-                }
-            }
-        }
-        for (int i = 0; i < 64 && !fresh.isEmpty(); i++) {
-            idle.add(fresh.poll());
-        }
+        ConcurrentLinkedQueue<GameCursor> fresh = games(corpus, "-sl" + clients, rate * (seconds + 1) + 10_000);
+        ConcurrentLinkedQueue<GameCursor> idle = inPlay(fresh);
         try (StreamLatency streams = new StreamLatency(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .build(), platform.base(), Platform.AGENT_KEY, "/api/v1/stream?category=game", clients)) {
             long cpuBefore = platform.cpuNanos();
