@@ -32,7 +32,6 @@ async function sql(query, limit = 10000) {
 
 // ECharts writes tooltips as HTML: agents' names go in escaped.
 const esc = (text) => String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
-const quote = (text) => "'" + String(text).replaceAll("'", "''") + "'";
 
 // --- DOM helpers ------------------------------------------------------------------------------------------
 
@@ -422,12 +421,17 @@ async function learning() {
 async function curve() {
   const run = $('learning-run').value;
   const metric = $('learning-metric').value;
-  const result = await sql('SELECT step, value FROM learning_metrics WHERE run_id = ' + quote(run)
-    + ' AND name = ' + quote(metric) + ' ORDER BY step');
+  const curves = await api('/api/v1/learning/' + encodeURIComponent(run) + '/metrics?name='
+    + encodeURIComponent(metric) + '&buckets=200');
+  const buckets = curves.metrics.length ? curves.metrics[0].buckets : [];
   chart('chart-learning').setOption({
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis' }, legend: {},
     xAxis: { type: 'value', name: 'step' }, yAxis: { type: 'value', name: metric, scale: true },
-    series: [{ name: metric, type: 'line', showSymbol: false, data: result.rows }],
+    series: [
+      { name: 'mean', type: 'line', showSymbol: false, data: buckets.map((b) => [b.toStep, b.mean]) },
+      { name: 'min', type: 'line', showSymbol: false, lineStyle: { opacity: 0.4 }, data: buckets.map((b) => [b.toStep, b.min]) },
+      { name: 'max', type: 'line', showSymbol: false, lineStyle: { opacity: 0.4 }, data: buckets.map((b) => [b.toStep, b.max]) },
+    ],
   }, true);
 }
 

@@ -85,6 +85,11 @@ public class QuestDbConfig {
         return new ResearchSql(questDb, properties, policy, slots);
     }
 
+    @Bean
+    LearningCurves learningCurves(QuestDb questDb, AnteProperties properties, ResearchQuerySlots slots) {
+        return new LearningCurves(questDb, properties, slots);
+    }
+
     @Bean("questdb")
     QuestDbHealthIndicator questDbHealthIndicator(QuestDb questDb) {
         return new QuestDbHealthIndicator(questDb);
