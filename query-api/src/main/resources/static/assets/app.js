@@ -354,6 +354,27 @@ async function jokers() {
       inRange: { color: ['#c6dbef', '#4292c6', '#08306b'] } },
     series: [{ type: 'heatmap', data, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
   }, true);
+  const tiers = (await api('/api/v1/jokers?minGames=1&sort=wilson&limit=100')).items;
+  fill('tiers', tiers.slice(0, 30), (tr, t) => {
+    cell(tr, t.joker);
+    cell(tr, t.offered, true);
+    cell(tr, t.bought, true);
+    cell(tr, pct(t.pickRate), true);
+    cell(tr, t.games, true);
+    cell(tr, pct(t.winRate), true);
+    cell(tr, fixed(t.wilson, 3), true);
+  });
+  const plotted = tiers.filter((t) => t.pickRate !== null && t.winRate !== null);
+  chart('chart-tiers').setOption({
+    tooltip: { formatter: (item) => esc(item.data.name) + '<br>pick rate ' + pct(item.data.value[0]) + ', win rate '
+      + pct(item.data.value[1]) + ' over ' + item.data.games + ' games' },
+    grid: { left: 60, right: 30, bottom: 50 },
+    xAxis: { type: 'value', name: 'pick rate', min: 0, axisLabel: { formatter: (v) => Math.round(v * 100) + ' %' } },
+    yAxis: { type: 'value', name: 'win rate', min: 0, max: 1, axisLabel: { formatter: (v) => Math.round(v * 100) + ' %' } },
+    series: [{ type: 'scatter', symbolSize: (v, item) => 6 + Math.sqrt(item.data.games),
+      data: plotted.map((t) => ({ name: t.joker, value: [t.pickRate, t.winRate], games: t.games })),
+      itemStyle: { color: '#0a5fb4', opacity: 0.7 } }],
+  }, true);
   const singles = (await api('/api/v1/synergies?size=single&minGames=1&sort=wilson&limit=50')).items;
   fill('singles', singles, (tr, s) => {
     cell(tr, s.jokers.join(', '));

@@ -10,9 +10,11 @@ public final class ProjectionNames {
     public static final String STRATEGIES = "strategies";
     public static final String WINNING = "winning";
     public static final String ANTE_STATS = "ante-stats";
+    public static final String JOKERS = "jokers";
 
     /** Every read-model processor. */
-    public static final List<String> ALL = List.of(GAME_SUMMARIES, SYNERGIES, STRATEGIES, WINNING, ANTE_STATS);
+    public static final List<String> ALL = List.of(GAME_SUMMARIES, SYNERGIES, STRATEGIES, WINNING, ANTE_STATS,
+            JOKERS);
 
     private ProjectionNames() {
     }

@@ -136,7 +136,8 @@ class DashboardIT extends SimulatedPlatformTestBase {
     @Order(4)
     void givenJokers_whenTheirPageIsOpen_thenTheHeatmapAndSinglesShow() throws Exception {
         open("jokers");
-        wait.until(d -> rows("singles") > 0 && charted("chart-heatmap"));
+        wait.until(d -> rows("singles") > 0 && charted("chart-heatmap") && rows("tiers") > 0
+                && charted("chart-tiers"));
         screenshot("jokers");
         assertNoConsoleErrors();
     }

@@ -28,7 +28,8 @@ public final class ReadModelTables {
                     new Table("winning_progress", List.of("game_id")),
                     new Table("winning_game", List.of("game_id")),
                     new Table("winning_build", List.of("key_hash"))),
-            ProjectionNames.ANTE_STATS, List.of(new Table("ante_outcome", List.of("final_ante"))));
+            ProjectionNames.ANTE_STATS, List.of(new Table("ante_outcome", List.of("final_ante"))),
+            ProjectionNames.JOKERS, List.of(new Table("joker_tier", List.of("joker_hash"))));
 
     private ReadModelTables() {
     }

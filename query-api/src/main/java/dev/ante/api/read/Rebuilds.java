@@ -3,6 +3,7 @@ package dev.ante.api.read;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.antes.AnteStatsProjection;
+import dev.ante.projections.jokers.JokerTierProjection;
 import dev.ante.projections.rebuild.ReadModelTables;
 import dev.ante.projections.rebuild.ShadowRebuild;
 import dev.ante.projections.strategies.StrategyProjection;
@@ -70,7 +71,8 @@ public class Rebuilds {
                 ProjectionNames.SYNERGIES, jdbc -> new SynergyProjection(jdbc, highScoreThreshold),
                 ProjectionNames.STRATEGIES, StrategyProjection::new,
                 ProjectionNames.WINNING, WinningProjection::new,
-                ProjectionNames.ANTE_STATS, AnteStatsProjection::new);
+                ProjectionNames.ANTE_STATS, AnteStatsProjection::new,
+                ProjectionNames.JOKERS, JokerTierProjection::new);
     }
 
     /** True for read models rebuilt beside the live one; the others are reset and replayed in place. */
