@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Reconstructs Ante games from their event streams: a game's state at any revision, its raw "
-                    + "events, the difference between two games, and a check of every game's invariants.",
+                    + "events, the difference between two games, and a check of every game's invariants; and Ante's "
+                    + "MCP server over stdio for desktop clients.",
             "",
             "Sources (--source):",
             "  http://host:8080   a running Ante; API key from --api-key or $ANTE_API_KEY",
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
             EventsCommand.class,
             DiffCommand.class,
             VerifyCommand.class,
+            dev.ante.replay.mcp.McpCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = ReplayTool.EXIT_CODES_HEADING,
         exitCodeList = {ReplayTool.EXIT_OK, ReplayTool.EXIT_FAILED, ReplayTool.EXIT_USAGE},
@@ -53,7 +55,8 @@ import picocli.CommandLine.Spec;
             "      --source http://localhost:8080 --api-key \"$KEY\"",
             "  replay-tool events g-42 --from 100 --limit 20",
             "  replay-tool diff g-42 g-43",
-            "  replay-tool verify --source /var/lib/ante/data"})
+            "  replay-tool verify --source /var/lib/ante/data",
+            "  replay-tool mcp --source ./data"})
 public final class ReplayTool implements Runnable {
 
     /** Exit code: done; for {@code verify}, no violations. */

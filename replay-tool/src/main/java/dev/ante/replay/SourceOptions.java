@@ -2,6 +2,7 @@ package dev.ante.replay;
 
 import dev.ante.replay.source.Source;
 import dev.ante.replay.source.SourceSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,19 +40,34 @@ public final class SourceOptions {
      *
      * @throws ParameterException when a URL source has no key
      */
+    /** The source named by {@code --source}, else by the environment, else the default data directory. */
+    public SourceSpec spec(ReplayTool tool) {
+        if (source != null) {
+            return source;
+        }
+        String dataDir = tool.environment().variable(DATA_DIR_VARIABLE);
+        return SourceSpec.parse(dataDir == null ? DEFAULT_DATA_DIR : dataDir);
+    }
+
+    /** The API key from {@code --api-key}, else from the environment; null when neither gives one. */
+    public String apiKey(ReplayTool tool) {
+        String key = apiKey != null ? apiKey : tool.environment().variable(API_KEY_VARIABLE);
+        return key == null || key.isBlank() ? null : key.trim();
+    }
+
+    /** The command line this mixin belongs to, for usage errors. */
+    public CommandLine commandLine() {
+        return mixee.commandLine();
+    }
+
     public Source open(ReplayTool tool) {
         tool.prepareDecoder();
-        Environment environment = tool.environment();
-        SourceSpec spec = source;
-        if (spec == null) {
-            String dataDir = environment.variable(DATA_DIR_VARIABLE);
-            spec = SourceSpec.parse(dataDir == null ? DEFAULT_DATA_DIR : dataDir);
-        }
-        String key = apiKey != null ? apiKey : environment.variable(API_KEY_VARIABLE);
-        if (spec instanceof SourceSpec.Url && (key == null || key.isBlank())) {
+        SourceSpec spec = spec(tool);
+        String key = apiKey(tool);
+        if (spec instanceof SourceSpec.Url && key == null) {
             throw new ParameterException(mixee.commandLine(), "A URL source needs an API key: pass --api-key "
                     + "or set " + API_KEY_VARIABLE + ".");
         }
-        return spec.open(key == null ? null : key.trim(), tool.decoder().codec().mapper());
+        return spec.open(key, tool.decoder().codec().mapper());
     }
 }

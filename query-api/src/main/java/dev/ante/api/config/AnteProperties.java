@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param questdb    where the time series go
  * @param eventStore where the events go
  * @param stream     the live stream of events ({@code GET /api/v1/stream})
+ * @param mcp        the MCP server at {@code /mcp}
  */
 @ConfigurationProperties("ante")
 public record AnteProperties(
@@ -30,7 +31,8 @@ public record AnteProperties(
         @DefaultValue Security security,
         @DefaultValue QuestDb questdb,
         @DefaultValue EventStore eventStore,
-        @DefaultValue Stream stream) {
+        @DefaultValue Stream stream,
+        @DefaultValue Mcp mcp) {
 
     /**
      * @param maxBatchEvents     events per JSON batch
@@ -172,5 +174,24 @@ public record AnteProperties(
             @DefaultValue("15s") Duration heartbeat,
             @DefaultValue("100ms") Duration pollInterval,
             @DefaultValue("500") int catchUpPage) {
+    }
+
+    /**
+     * The MCP server at {@code /mcp}: its tools read the platform's own HTTP API with the caller's key.
+     *
+     * @param enabled            whether {@code /mcp} is served
+     * @param maxRows            the largest {@code limit} a tool passes on
+     * @param maxResultBytes     the longest JSON a tool returns; longer answers are cut and marked
+     * @param maxConcurrentCalls tool calls running at once; one more is answered "busy"
+     * @param maxRequestBytes    the largest MCP request body read
+     * @param callTimeout        the longest a tool waits for the API
+     */
+    public record Mcp(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("200") int maxRows,
+            @DefaultValue("100KB") DataSize maxResultBytes,
+            @DefaultValue("4") int maxConcurrentCalls,
+            @DefaultValue("256KB") DataSize maxRequestBytes,
+            @DefaultValue("30s") Duration callTimeout) {
     }
 }

@@ -62,6 +62,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/session").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**", "/api/v1/stream/stats").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/sql").hasAnyRole(RESEARCHER, AGENT, ADMIN)
+                        // MCP tools read the API with the caller's key, so each tool keeps its endpoint's role.
+                        .requestMatchers("/mcp").hasAnyRole(RESEARCHER, AGENT, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(RESEARCHER, AGENT, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/games/**", "/api/v1/strategies/**",
                                 "/api/v1/learning/**", "/api/v1/events").hasAnyRole(AGENT, ADMIN)

@@ -1,5 +1,7 @@
 package dev.ante.replay.diff;
 
+import dev.ante.mcp.JsonDiff;
+
 import dev.ante.domain.GameId;
 import dev.ante.replay.GameIdConverter;
 import dev.ante.replay.GameStream;

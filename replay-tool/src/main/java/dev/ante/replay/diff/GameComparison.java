@@ -1,5 +1,7 @@
 package dev.ante.replay.diff;
 
+import dev.ante.mcp.JsonDiff;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;

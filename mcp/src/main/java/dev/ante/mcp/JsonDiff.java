@@ -1,4 +1,4 @@
-package dev.ante.replay.diff;
+package dev.ante.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
