@@ -157,8 +157,69 @@ class QuestDbIT {
         assertExactCounts();
     }
 
+    /**
+     * Every kind of column (symbols, varchar, int, long, double, boolean, the timestamp) holds the event's own
+     * value: the embedded mode writes rows straight into the tables' WAL, without ILP's conversions.
+     */
     @Test
     @Order(2)
+    void givenOneGame_whenProjected_thenEveryColumnHoldsTheEventsValue() throws Exception {
+        Http http = new Http(port);
+        awaitTimeSeries(http);
+        questDb.awaitApplied(List.of("game_metrics", "decision_points", "economic_flow", "game_outcomes"),
+                Duration.ofSeconds(20));
+        try (java.sql.Connection c = questDb.readOnly(); java.sql.Statement st = c.createStatement()) {
+            java.sql.ResultSet hand = st.executeQuery("SELECT ts, game_id, seq, agent_id, strategy_id, deck, stake, ante, "
+                    + "blind_type, hand_number, hand_type, base_chips, base_mult, final_chips, final_mult, final_score, "
+                    + "money_before, money_after, jokers_active, jokers FROM game_metrics WHERE game_id = 'qdb-1' "
+                    + "ORDER BY seq");
+            assertThat(hand.next()).isTrue();
+            assertThat(hand.getTimestamp("ts").toInstant()).isEqualTo(Instant.parse("2026-11-22T12:01:00.003Z"));
+            assertThat(hand.getString("game_id")).isEqualTo("qdb-1");
+            assertThat(hand.getLong("seq")).isEqualTo(3);
+            assertThat(hand.getString("agent_id")).isEqualTo("agent-1");
+            assertThat(hand.getString("strategy_id")).isEqualTo("s-1");
+            assertThat(hand.getString("deck")).isEqualTo("Red Deck");
+            assertThat(hand.getString("stake")).isEqualTo("White");
+            assertThat(hand.getInt("ante")).isEqualTo(1);
+            assertThat(hand.getString("blind_type")).isEqualTo("SMALL");
+            assertThat(hand.getInt("hand_number")).isEqualTo(1);
+            assertThat(hand.getString("hand_type")).isEqualTo("Pair");
+            assertThat(hand.getLong("base_chips")).isEqualTo(10);
+            assertThat(hand.getDouble("base_mult")).isEqualTo(2.0);
+            assertThat(hand.getLong("final_chips")).isEqualTo(32);
+            assertThat(hand.getDouble("final_mult")).isEqualTo(9.0);
+            assertThat(hand.getLong("final_score")).isEqualTo(288);
+            assertThat(hand.getInt("money_before")).isEqualTo(4);
+            assertThat(hand.getInt("money_after")).isEqualTo(4);
+            assertThat(hand.getInt("jokers_active")).isEqualTo(2);
+            assertThat(hand.getString("jokers")).isEqualTo("Joker+Baron");
+            java.sql.ResultSet decision = st.executeQuery("SELECT phase, decision_type, options_available, "
+                    + "option_selected, confidence, used_llm, time_to_decision_ms FROM decision_points "
+                    + "WHERE game_id = 'qdb-1'");
+            assertThat(decision.next()).isTrue();
+            assertThat(decision.getString("phase")).isEqualTo("PLAYING");
+            assertThat(decision.getString("option_selected")).isEqualTo("play");
+            assertThat(decision.getDouble("confidence")).isEqualTo(0.8);
+            assertThat(decision.getBoolean("used_llm")).isFalse();
+            assertThat(decision.getInt("time_to_decision_ms")).isEqualTo(40);
+            java.sql.ResultSet outcome = st.executeQuery("SELECT outcome, final_ante, final_money, best_hand_score, "
+                    + "jokers FROM game_outcomes WHERE game_id = 'qdb-1'");
+            assertThat(outcome.next()).isTrue();
+            assertThat(outcome.getString("outcome")).isEqualTo("LOSS");
+            assertThat(outcome.getLong("best_hand_score")).isEqualTo(864);
+            assertThat(outcome.getString("jokers")).isEqualTo("Baron+Mime");
+            java.sql.ResultSet money = st.executeQuery("SELECT kind, amount, money_after, item FROM economic_flow "
+                    + "WHERE game_id = 'qdb-1' AND kind = 'PURCHASE'");
+            assertThat(money.next()).isTrue();
+            assertThat(money.getLong("amount")).isEqualTo(-5);
+            assertThat(money.getLong("money_after")).isEqualTo(2);
+            assertThat(money.getString("item")).isEqualTo("Mime");
+        }
+    }
+
+    @Test
+    @Order(3)
     void givenAnAdminReplay_whenRebuilt_thenTheCountsAreUnchanged() throws Exception {
         Http http = new Http(port);
         for (String name : List.of(GameSeriesProjection.NAME, LearningSeriesProjection.NAME)) {
@@ -171,7 +232,7 @@ class QuestDbIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void givenQuestDbStopsMidStream_whenItComesBack_thenNothingIsLostOrDoubled() throws Exception {
         Http http = new Http(port);
         postGames(http, 5);
@@ -193,7 +254,7 @@ class QuestDbIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void givenAResearcher_whenQueryingSql_thenRowsComeBackWithColumnsAndLimits() throws Exception {
         Http http = new Http(port);
         Http.Response r = http.postJson("/api/v1/sql", "researcher-key", Map.of(
@@ -213,7 +274,7 @@ class QuestDbIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void givenWritesOrSchemaChanges_whenSentAsSql_thenRefusedAndNothingChanges() throws Exception {
         Http http = new Http(port);
         long before = questDb.count("game_metrics", Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package dev.ante.projections.timeseries;
 
+import io.questdb.cairo.CairoEngine;
 import io.questdb.client.Sender;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +45,25 @@ public final class QuestDb {
     }
 
     private final Endpoint endpoint;
+    private final Supplier<CairoEngine> engine;
 
     public QuestDb(Endpoint endpoint) {
+        this(endpoint, () -> null);
+    }
+
+    /**
+     * A QuestDB that runs in this process: {@code engine} gives its storage engine while it runs (null while
+     * it is stopped), and the time-series writers append rows to its tables' WAL directly instead of
+     * encoding them as ILP and sending them over HTTP to the same process. Reads still go over the wire.
+     */
+    public QuestDb(Endpoint endpoint, Supplier<CairoEngine> engine) {
         this.endpoint = endpoint;
+        this.engine = engine;
+    }
+
+    /** The storage engine of a QuestDB running in this process, or null (a remote server, or stopped). */
+    CairoEngine engine() {
+        return engine.get();
     }
 
     public Endpoint endpoint() {

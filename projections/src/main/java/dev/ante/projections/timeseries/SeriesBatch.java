@@ -1,5 +1,8 @@
 package dev.ante.projections.timeseries;
 
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.TableToken;
+import io.questdb.cairo.wal.WalWriter;
 import io.questdb.client.Sender;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +49,30 @@ final class SeriesBatch {
 
     boolean isEmpty() {
         return rows.isEmpty();
+    }
+
+    /**
+     * Appends every table's rows straight to the table's WAL through a QuestDB engine in this process, one
+     * commit per table, as the ILP flushes below would; a table that fails is rolled back.
+     */
+    void writeTo(CairoEngine engine) {
+        rows.forEach((table, tableRows) -> {
+            TableToken token = engine.getTableTokenIfExists(table);
+            if (token == null) {
+                throw new SeriesWriteException("QuestDB has no table " + table, null);
+            }
+            try (WalWriter writer = engine.getWalWriter(token)) {
+                try {
+                    for (SeriesRow row : tableRows) {
+                        row.writeTo(writer);
+                    }
+                    writer.commit();
+                } catch (RuntimeException e) {
+                    writer.rollback();
+                    throw e;
+                }
+            }
+        });
     }
 
     /** Sends every table's rows, one flush per table. */

@@ -1,6 +1,11 @@
 package dev.ante.projections.timeseries;
 
+import io.questdb.cairo.ColumnType;
+import io.questdb.cairo.TableWriter;
+import io.questdb.cairo.wal.WalWriter;
+import io.questdb.cairo.sql.TableRecordMetadata;
 import io.questdb.client.Sender;
+import io.questdb.std.str.Utf8String;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,11 @@ final class SeriesRow {
     private interface Value {
         void writeTo(Sender sender);
 
+        String name();
+
+        /** Puts the value into a row of a WAL writer, into column {@code index} of type {@code tag}. */
+        void put(TableWriter.Row row, int index, short tag);
+
         default boolean symbol() {
             return false;
         }
@@ -30,6 +40,10 @@ final class SeriesRow {
     private record Symbol(String name, String value) implements Value {
         public void writeTo(Sender sender) {
             sender.symbol(name, value);
+        }
+
+        public void put(TableWriter.Row row, int index, short tag) {
+            text(row, index, tag, name, value);
         }
 
         public boolean symbol() {
@@ -41,11 +55,30 @@ final class SeriesRow {
         public void writeTo(Sender sender) {
             sender.stringColumn(name, value);
         }
+
+        public void put(TableWriter.Row row, int index, short tag) {
+            text(row, index, tag, name, value);
+        }
     }
 
     private record Whole(String name, long value) implements Value {
         public void writeTo(Sender sender) {
             sender.longColumn(name, value);
+        }
+
+        public void put(TableWriter.Row row, int index, short tag) {
+            switch (tag) {
+                case ColumnType.LONG -> row.putLong(index, value);
+                case ColumnType.INT -> {
+                    if (value < Integer.MIN_VALUE + 1 || value > Integer.MAX_VALUE) {
+                        throw new SeriesWriteException("column " + name + " is an INT and cannot hold " + value, null);
+                    }
+                    row.putInt(index, (int) value);
+                }
+                case ColumnType.SHORT -> row.putShort(index, (short) value);
+                case ColumnType.DOUBLE -> row.putDouble(index, value);
+                default -> throw mismatch(name, tag, "a whole number");
+            }
         }
     }
 
@@ -53,11 +86,26 @@ final class SeriesRow {
         public void writeTo(Sender sender) {
             sender.doubleColumn(name, value);
         }
+
+        public void put(TableWriter.Row row, int index, short tag) {
+            switch (tag) {
+                case ColumnType.DOUBLE -> row.putDouble(index, value);
+                case ColumnType.FLOAT -> row.putFloat(index, (float) value);
+                default -> throw mismatch(name, tag, "a number");
+            }
+        }
     }
 
     private record Flag(String name, boolean value) implements Value {
         public void writeTo(Sender sender) {
             sender.boolColumn(name, value);
+        }
+
+        public void put(TableWriter.Row row, int index, short tag) {
+            if (tag != ColumnType.BOOLEAN) {
+                throw mismatch(name, tag, "a boolean");
+            }
+            row.putBool(index, value);
         }
     }
 
@@ -111,6 +159,39 @@ final class SeriesRow {
         values.stream().filter(Value::symbol).forEach(v -> v.writeTo(sender));
         values.stream().filter(v -> !v.symbol()).forEach(v -> v.writeTo(sender));
         sender.at(at);
+    }
+
+    /** Appends the row to {@code writer} (not committed), matching columns by name in its metadata. */
+    void writeTo(WalWriter writer) {
+        TableRecordMetadata metadata = writer.getMetadata();
+        TableWriter.Row row = writer.newRow(at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
+        try {
+            for (Value value : values) {
+                int index = metadata.getColumnIndexQuiet(value.name());
+                if (index < 0) {
+                    throw new SeriesWriteException(table + " has no column " + value.name(), null);
+                }
+                value.put(row, index, ColumnType.tagOf(metadata.getColumnType(index)));
+            }
+            row.append();
+        } catch (RuntimeException e) {
+            row.cancel();
+            throw e;
+        }
+    }
+
+    private static void text(TableWriter.Row row, int index, short tag, String name, String value) {
+        switch (tag) {
+            case ColumnType.SYMBOL -> row.putSym(index, value);
+            case ColumnType.VARCHAR -> row.putVarchar(index, new Utf8String(value));
+            case ColumnType.STRING -> row.putStr(index, value);
+            default -> throw mismatch(name, tag, "text");
+        }
+    }
+
+    private static SeriesWriteException mismatch(String column, short tag, String what) {
+        return new SeriesWriteException("column " + column + " is a " + ColumnType.nameOf(tag) + " and cannot hold "
+                + what, null);
     }
 
     private String checked(String column, String value) {

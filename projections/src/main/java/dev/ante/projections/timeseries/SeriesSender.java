@@ -1,11 +1,13 @@
 package dev.ante.projections.timeseries;
 
+import io.questdb.cairo.CairoEngine;
 import io.questdb.client.Sender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One processor's connection to QuestDB. A {@link Sender} is not thread-safe; a processor with one
+ * One processor's connection to QuestDB: rows go straight into the tables' WAL when QuestDB runs in this
+ * process ({@link QuestDb#engine()}), over ILP/HTTP otherwise. A {@link Sender} is not thread-safe; a processor with one
  * segment hands its batches from thread to thread but never runs two at once, and the lock makes that
  * explicit. After any failure the sender is dropped: its buffer may hold half a batch, and the
  * processor will retry the whole batch.
@@ -26,6 +28,11 @@ final class SeriesSender {
             return;
         }
         try {
+            CairoEngine engine = questDb.engine();
+            if (engine != null) {
+                batch.writeTo(engine);
+                return;
+            }
             if (sender == null) {
                 sender = questDb.newSender();
             }

@@ -114,6 +114,8 @@ public record AnteProperties(
      * @param server           QuestDB server properties for the embedded server ({@code server.conf} keys
      *                         such as {@code shared.worker.sleep.threshold}), over Ante's own; settings Ante
      *                         relies on (ports, users, timeouts) cannot be changed here
+     * @param directWrites     with the embedded server, whether the time-series writers append rows to its
+     *                         tables' WAL directly (true) or send them over ILP/HTTP like to a remote server
      */
     public record QuestDb(
             @DefaultValue("embedded") String mode,
@@ -131,7 +133,8 @@ public record AnteProperties(
             @DefaultValue("8MB") DataSize maxResultBytes,
             @DefaultValue("1") int maxConcurrentQueries,
             @DefaultValue("250ms") java.time.Duration batchLinger,
-            @DefaultValue Map<String, String> server) {
+            @DefaultValue Map<String, String> server,
+            @DefaultValue("true") boolean directWrites) {
 
         public boolean embedded() {
             return "embedded".equalsIgnoreCase(mode);

@@ -2,6 +2,7 @@ package dev.ante.api.timeseries;
 
 import dev.ante.projections.timeseries.EmbeddedServerSettings;
 import io.questdb.ServerMain;
+import io.questdb.cairo.CairoEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -64,6 +65,11 @@ public class EmbeddedQuestDb implements AutoCloseable {
             server.close();
             server = null;
         }
+    }
+
+    /** The running server's storage engine, or null while it is stopped. */
+    public synchronized CairoEngine engine() {
+        return server == null ? null : server.getEngine();
     }
 
     public synchronized boolean running() {

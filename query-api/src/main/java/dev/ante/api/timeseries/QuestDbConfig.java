@@ -57,9 +57,13 @@ public class QuestDbConfig {
         EmbeddedQuestDb embedded = embeddedServer.getIfAvailable();
         int httpPort = embedded != null ? embedded.httpPort() : config.httpPort();
         int pgPort = embedded != null ? embedded.pgPort() : config.pgPort();
-        QuestDb questDb = new QuestDb(new QuestDb.Endpoint(config.host(), httpPort, pgPort, credentials.adminUser(),
+        QuestDb.Endpoint endpoint = new QuestDb.Endpoint(config.host(), httpPort, pgPort, credentials.adminUser(),
                 credentials.adminPassword(), credentials.readOnlyUser(), credentials.readOnlyPassword(),
-                config.ttlDays()));
+                config.ttlDays());
+        // In the embedded mode the writers append to the tables' WAL in this process: no ILP encoding, no
+        // HTTP round trip and no parsing on the other side (docs/benchmarks.md).
+        QuestDb questDb = embedded != null && config.directWrites() ? new QuestDb(endpoint, embedded::engine)
+                : new QuestDb(endpoint);
         try {
             questDb.migrate();
         } catch (SQLException e) {
