@@ -63,7 +63,7 @@ class QuestDbIT {
     private static long lastPosition;
 
     /** A game touching every table: 3 hands with 2 joker effects each, a decision, 5 money movements. */
-    private static List<Map<String, Object>> richGame(int n) {
+    static List<Map<String, Object>> richGame(int n) {
         Instant at = Instant.parse("2026-11-22T12:00:00Z").plusSeconds(60L * n);
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(envelope(UUID.randomUUID(), "GameStarted", at, data("agentId", "agent-" + (n % 2), "strategyId",
@@ -168,14 +168,19 @@ class QuestDbIT {
         awaitTimeSeries(http);
         questDb.awaitApplied(List.of("game_metrics", "decision_points", "economic_flow", "game_outcomes"),
                 Duration.ofSeconds(20));
+        assertRowValues(questDb, "qdb-1");
+    }
+
+    /** The rows of {@code richGame(1)} posted as {@code gameId}: every kind of column holds the event's value. */
+    static void assertRowValues(QuestDb questDb, String gameId) throws java.sql.SQLException {
         try (java.sql.Connection c = questDb.readOnly(); java.sql.Statement st = c.createStatement()) {
             java.sql.ResultSet hand = st.executeQuery("SELECT ts, game_id, seq, agent_id, strategy_id, deck, stake, ante, "
                     + "blind_type, hand_number, hand_type, base_chips, base_mult, final_chips, final_mult, final_score, "
-                    + "money_before, money_after, jokers_active, jokers FROM game_metrics WHERE game_id = 'qdb-1' "
+                    + "money_before, money_after, jokers_active, jokers FROM game_metrics WHERE game_id = '" + gameId + "' "
                     + "ORDER BY seq");
             assertThat(hand.next()).isTrue();
             assertThat(hand.getTimestamp("ts").toInstant()).isEqualTo(Instant.parse("2026-11-22T12:01:00.003Z"));
-            assertThat(hand.getString("game_id")).isEqualTo("qdb-1");
+            assertThat(hand.getString("game_id")).isEqualTo(gameId);
             assertThat(hand.getLong("seq")).isEqualTo(3);
             assertThat(hand.getString("agent_id")).isEqualTo("agent-1");
             assertThat(hand.getString("strategy_id")).isEqualTo("s-1");
@@ -196,7 +201,7 @@ class QuestDbIT {
             assertThat(hand.getString("jokers")).isEqualTo("Joker+Baron");
             java.sql.ResultSet decision = st.executeQuery("SELECT phase, decision_type, options_available, "
                     + "option_selected, confidence, used_llm, time_to_decision_ms FROM decision_points "
-                    + "WHERE game_id = 'qdb-1'");
+                    + "WHERE game_id = '" + gameId + "'");
             assertThat(decision.next()).isTrue();
             assertThat(decision.getString("phase")).isEqualTo("PLAYING");
             assertThat(decision.getString("option_selected")).isEqualTo("play");
@@ -204,13 +209,13 @@ class QuestDbIT {
             assertThat(decision.getBoolean("used_llm")).isFalse();
             assertThat(decision.getInt("time_to_decision_ms")).isEqualTo(40);
             java.sql.ResultSet outcome = st.executeQuery("SELECT outcome, final_ante, final_money, best_hand_score, "
-                    + "jokers FROM game_outcomes WHERE game_id = 'qdb-1'");
+                    + "jokers FROM game_outcomes WHERE game_id = '" + gameId + "'");
             assertThat(outcome.next()).isTrue();
             assertThat(outcome.getString("outcome")).isEqualTo("LOSS");
             assertThat(outcome.getLong("best_hand_score")).isEqualTo(864);
             assertThat(outcome.getString("jokers")).isEqualTo("Baron+Mime");
             java.sql.ResultSet money = st.executeQuery("SELECT kind, amount, money_after, item FROM economic_flow "
-                    + "WHERE game_id = 'qdb-1' AND kind = 'PURCHASE'");
+                    + "WHERE game_id = '" + gameId + "' AND kind = 'PURCHASE'");
             assertThat(money.next()).isTrue();
             assertThat(money.getLong("amount")).isEqualTo(-5);
             assertThat(money.getLong("money_after")).isEqualTo(2);
