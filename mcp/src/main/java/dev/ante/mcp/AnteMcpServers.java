@@ -110,23 +110,18 @@ public final class AnteMcpServers {
     /** One call: bounded in number, refusals and failures answered as tool errors rather than thrown. */
     private McpSchema.CallToolResult call(AnteTool tool, AnteApi api, McpSchema.CallToolRequest request) {
         if (!calls.tryAcquire()) {
-            return result(new ToolAnswer("{\"status\":429,\"detail\":\"busy\"}", "Busy: "
-                    + tools.limits().maxConcurrentCalls() + " tool calls are running; try again in a moment.", true));
+            return result(AnteTools.failed(429, "busy", "Busy: " + tools.limits().maxConcurrentCalls()
+                    + " tool calls are running; try again in a moment."));
         }
         try {
             return result(tool.handler().call(api, new Arguments(request.arguments())));
         } catch (IllegalArgumentException e) {
             return result(AnteTools.refused(e.getMessage()));
         } catch (AnteApiException e) {
-            return result(new ToolAnswer("{\"status\":503,\"detail\":" + quote(e.getMessage()) + "}",
-                    "The platform could not answer: " + e.getMessage(), true));
+            return result(AnteTools.failed(503, e.getMessage(), "The platform could not answer: " + e.getMessage()));
         } finally {
             calls.release();
         }
-    }
-
-    private static String quote(String text) {
-        return new ObjectMapper().getNodeFactory().textNode(text).toString();
     }
 
     private static McpSchema.CallToolResult result(ToolAnswer answer) {

@@ -213,11 +213,13 @@ public final class AnteTools {
     }
 
     static ToolAnswer refused(String why) {
-        return new ToolAnswer("{\"status\":400,\"detail\":" + quote(why) + "}", "Refused: " + why, true);
+        return failed(400, why, "Refused: " + why);
     }
 
-    private static String quote(String text) {
-        return new ObjectMapper().getNodeFactory().textNode(text).toString();
+    /** A tool error whose JSON is a minimal problem document ({@code status}, {@code detail}). */
+    static ToolAnswer failed(int status, String detail, String summary) {
+        return new ToolAnswer("{\"status\":" + status + ",\"detail\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(detail) + "}", summary, true);
     }
 
     /** The status and the problem's own words: its first error, else its detail, else its title. */

@@ -99,10 +99,10 @@ final class GameDiff {
         return "/api/v1/games/" + HttpAnteApi.encode(game) + "/state";
     }
 
-    private static ToolAnswer refusal(AnteApi.Reply reply) {
+    private ToolAnswer refusal(AnteApi.Reply reply) {
         JsonNode problem;
         try {
-            problem = new ObjectMapper().readTree(reply.body());
+            problem = mapper.readTree(reply.body());
         } catch (IOException e) {
             problem = null;
         }
