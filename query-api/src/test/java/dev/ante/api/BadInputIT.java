@@ -347,7 +347,7 @@ class BadInputIT extends ApiTestBase {
         cases.add(get("forged cursor", "/api/v1/games?cursor=" + java.util.Base64.getUrlEncoder()
                 .encodeToString("v1:../../etc".getBytes(StandardCharsets.UTF_8)), 400, "cursor", "is malformed"));
         cases.add(get("unknown status", "/api/v1/games?status=DONE", 400, "status",
-                "must be one of ACTIVE, WON, LOST, ABANDONED"));
+                "must be one of ACTIVE, WON (or WIN), LOST (or LOSS), ABANDONED"));
         cases.add(get("non-numeric minPosition on a read model", "/api/v1/stats/antes?minPosition=abc", 400,
                 "minPosition", "must be an integer"));
         cases.add(get("negative minPosition on a read model", "/api/v1/synergies?minPosition=-1", 400,

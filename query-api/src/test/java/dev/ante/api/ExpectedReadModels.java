@@ -136,6 +136,16 @@ final class ExpectedReadModels {
                 assertThat(row.get("completedAt").asText()).isEqualTo(events.get(events.size() - 1).get("occurredAt").asText());
             }
         });
+        // The status filter takes the stored words and the outcomes' (WIN, LOSS), in any case.
+        for (String[] filter : new String[][] {{"WON", "WON"}, {"win", "WON"}, {"LOST", "LOST"}, {"Loss", "LOST"}}) {
+            List<String> expected = actual.values().stream().filter(r -> r.get("status").asText().equals(filter[1]))
+                    .map(r -> r.get("gameId").asText()).toList();
+            Http.Response filtered = http.get("/api/v1/games?limit=1000&status=" + filter[0], key);
+            assertThat(filtered.status()).as(filtered.text()).isEqualTo(200);
+            List<String> ids = new ArrayList<>();
+            filtered.json().get("items").forEach(item -> ids.add(item.get("gameId").asText()));
+            assertThat(ids).as("status=" + filter[0]).containsExactlyInAnyOrderElementsOf(expected);
+        }
     }
 
     // ---- synergies ------------------------------------------------------------------------------

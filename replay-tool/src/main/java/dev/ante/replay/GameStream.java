@@ -43,7 +43,7 @@ public final class GameStream implements Iterator<RecordedEvent> {
         if (read instanceof StreamRead.Found found) {
             return new GameStream(source, game, found, fromRevision);
         }
-        throw new GameNotFoundException(game);
+        throw new GameNotFoundException(game, source.name());
     }
 
     /** The stream's last revision when it was opened. */
@@ -64,7 +64,7 @@ public final class GameStream implements Iterator<RecordedEvent> {
         }
         if (index >= page.size()) {
             if (!(source.readGame(game, next, PAGE) instanceof StreamRead.Found found)) {
-                throw new GameNotFoundException(game);
+                throw new GameNotFoundException(game, source.name());
             }
             page = found.events();
             index = 0;

@@ -71,7 +71,7 @@ public final class ReplayTool implements Runnable {
     public static final String EXIT_FAILED = "1:game not found, revision beyond the end of the stream, invariant "
             + "violations (verify), or the source unreachable or refusing the API key";
     public static final String EXIT_USAGE = "2:usage error: bad arguments, or a kind of source this build "
-            + "cannot read yet (KurrentDB)";
+            + "does not know (neither http(s)://, a KurrentDB connection string nor a directory)";
 
     private final Environment environment;
     private CompletableFuture<GameEventDecoder> decoder;

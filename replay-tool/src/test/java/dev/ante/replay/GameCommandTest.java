@@ -116,7 +116,7 @@ class GameCommandTest {
         Cli.Result result = Cli.run("game", "nope", "--source", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("replay-tool: game nope not found\n");
+        assertThat(result.err()).isEqualTo("replay-tool: game nope not found in " + dir + "\n");
         assertThat(result.out()).isEmpty();
     }
 

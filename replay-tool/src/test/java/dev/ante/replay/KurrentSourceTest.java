@@ -124,7 +124,7 @@ class KurrentSourceTest {
         Cli.Result result = Cli.run("game", "nope", "--source", source);
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("replay-tool: game nope not found\n");
+        assertThat(result.err()).isEqualTo("replay-tool: game nope not found in " + source + "\n");
         assertThat(result.out()).isEmpty();
     }
 }

@@ -139,7 +139,7 @@ class PlatformIT {
         Cli.Result result = cli("game", "no-such-game", "--source", platform.url());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("replay-tool: game no-such-game not found\n");
+        assertThat(result.err()).isEqualTo("replay-tool: game no-such-game not found in " + platform.url() + "\n");
     }
 
     @Test

@@ -159,4 +159,15 @@ class SourceErrorsTest {
         server.start();
         return server;
     }
+
+    @Test
+    void givenNoDataDirectoryButADemoOne_whenGame_thenTheMessageNamesTheDemoDirectory() throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("data-demo"));
+
+        Cli.Result result = Cli.run("game", "g-1", "--source", dir.resolve("data").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("replay-tool: source " + dir.resolve("data") + ": no such directory; a --demo "
+                + "run keeps its data in " + dir.resolve("data-demo") + ": pass --source " + dir.resolve("data-demo") + "\n");
+    }
 }

@@ -178,9 +178,19 @@ public class ReadModelController {
         return new Items<>(projections.replayAll());
     }
 
+    /**
+     * A game status as summaries store it. Games end with the outcome WIN or LOSS, so those words are taken for
+     * WON and LOST too, in any case.
+     */
     private static String status(String value) {
-        return Arrays.stream(GameStatus.values()).map(Enum::name).filter(value::equals).findFirst()
-                .orElseThrow(() -> unknown("status", value, "ACTIVE, WON, LOST, ABANDONED"));
+        String upper = value.trim().toUpperCase(Locale.ROOT);
+        String wanted = switch (upper) {
+            case "WIN" -> GameStatus.WON.name();
+            case "LOSS" -> GameStatus.LOST.name();
+            default -> upper;
+        };
+        return Arrays.stream(GameStatus.values()).map(Enum::name).filter(wanted::equals).findFirst()
+                .orElseThrow(() -> unknown("status", value, "ACTIVE, WON (or WIN), LOST (or LOSS), ABANDONED"));
     }
 
     private static SynergySize size(String value) {

@@ -37,7 +37,13 @@ public final class StoreSource implements Source {
     public static StoreSource embedded(Path dir) {
         String name = dir.toString();
         if (!Files.isDirectory(dir)) {
-            throw new SourceException(name, Files.exists(dir) ? "not a directory" : "no such directory");
+            if (Files.exists(dir)) {
+                throw new SourceException(name, "not a directory");
+            }
+            // `--demo` keeps its data beside the default one: say so rather than leave the user guessing.
+            Path demo = dir.resolveSibling(dir.getFileName() + "-demo");
+            throw new SourceException(name, "no such directory" + (Files.isDirectory(demo)
+                    ? "; a --demo run keeps its data in " + demo + ": pass --source " + demo : ""));
         }
         try {
             return new StoreSource(name, SqliteStreamStore.openReadOnly(dir));
