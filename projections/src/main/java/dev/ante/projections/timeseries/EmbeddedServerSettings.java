@@ -1,5 +1,6 @@
 package dev.ante.projections.timeseries;
 
+import io.questdb.log.LogFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,6 +42,10 @@ public final class EmbeddedServerSettings {
             if (!Files.exists(logConf)) {
                 Files.writeString(logConf, LOG_CONF);
             }
+            // QuestDB configures its logging once per JVM, when its first logger is created — which loading
+            // ServerMain does before the server reads its root — and then falls back to its own verbose
+            // defaults. Naming the root first makes it read the file above.
+            LogFactory.configureRootDir(root.toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the QuestDB directory " + root, e);
         }

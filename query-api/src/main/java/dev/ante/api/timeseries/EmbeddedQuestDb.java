@@ -2,6 +2,7 @@ package dev.ante.api.timeseries;
 
 import dev.ante.projections.timeseries.EmbeddedServerSettings;
 import io.questdb.ServerMain;
+import io.questdb.network.NetworkError;
 import io.questdb.cairo.CairoEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,10 +54,26 @@ public class EmbeddedQuestDb implements AutoCloseable {
                         credentials.readOnlyUser(), credentials.readOnlyPassword()),
                 queryTimeoutSeconds, serverProperties);
         ServerMain started = ServerMain.create(root.toString(), env);
-        started.start();
+        try {
+            started.start();
+        } catch (NetworkError e) {
+            started.close();
+            if (String.valueOf(e.getMessage()).contains("could not bind")) {
+                throw portInUse(e);
+            }
+            throw e;
+        }
         server = started;
         log.info("Embedded QuestDB in {}: web console http://{}:{}, PostgreSQL wire {}:{}; users in {}",
                 root.toAbsolutePath(), host, httpPort, host, pgPort, QuestDbCredentials.FILE_NAME);
+    }
+
+    /** A bind failure as the port and the setting that chose it. */
+    private QuestDbPortInUseException portInUse(NetworkError e) {
+        String message = String.valueOf(e.getMessage());
+        boolean pg = message.contains(":" + pgPort + "]") && !message.contains(":" + httpPort + "]");
+        return new QuestDbPortInUseException(host + ":" + (pg ? pgPort : httpPort),
+                pg ? "ante.questdb.pg-port" : "ante.questdb.http-port", e);
     }
 
     /** Stops the server; {@link #start()} brings it back on the same ports and data. */
