@@ -63,6 +63,14 @@ public class ProjectionStatus {
         this.waits = waits;
         this.rebuilds = rebuilds;
         this.meters = meters;
+    }
+
+    /**
+     * Starts sampling once the application is up: sampling asks Axon for its processors, which are beans, and
+     * doing so while the context is still being built only contends with it.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void startSampling() {
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
