@@ -43,6 +43,12 @@ class DemoModeIT {
             assertThat(state.json().get("status").asText()).isIn("WON", "LOST", "ABANDONED");
             assertThat(state.json().get("handsPlayed").asInt()).isPositive();
             assertThat(demo.failures()).as(demo.summary()).isZero();
+
+            // Every game the demo plays ends: no simulated agent dies mid-game and leaves it ACTIVE.
+            await().atMost(Duration.ofSeconds(120)).until(() -> !demo.isRunning());
+            Http.Response active = new Http(port).get("/api/v1/games?status=ACTIVE&limit=1000&minPosition="
+                    + store.headPosition(), KEY);
+            assertThat(active.json().get("items")).as(demo.summary()).isEmpty();
         } finally {
             context.close();
         }

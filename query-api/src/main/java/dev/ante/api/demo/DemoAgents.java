@@ -64,7 +64,9 @@ public class DemoAgents {
         SimulationConfig config = SimulationConfig.of(seed, demo.agents(), demo.games())
                 .withIdPrefix("demo-" + Long.toUnsignedString(seed, 36))
                 .withStartTime(Instant.now())
-                .withTimeScale(demo.timeScale());
+                .withTimeScale(demo.timeScale())
+                // The simulator can make an agent die mid-game; in a demo that only leaves games ACTIVE forever.
+                .withCrashRate(0);
         HttpSink sink = HttpSink.builder(URI.create("http://127.0.0.1:" + port), key).maxAttempts(3).build();
         Thread thread = new Thread(() -> run(config, sink), "ante-demo");
         thread.setDaemon(true);
