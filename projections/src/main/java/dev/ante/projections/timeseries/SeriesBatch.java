@@ -5,6 +5,7 @@ import io.questdb.cairo.TableToken;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.client.Sender;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,10 @@ final class SeriesBatch {
             }
             try (WalWriter writer = engine.getWalWriter(token)) {
                 try {
+                    // Every row of a table names the same columns: look each up in the metadata once.
+                    Map<String, SeriesRow.Column> columns = new HashMap<>();
                     for (SeriesRow row : tableRows) {
-                        row.writeTo(writer);
+                        row.writeTo(writer, columns);
                     }
                     writer.commit();
                 } catch (RuntimeException e) {

@@ -2,13 +2,14 @@ package dev.ante.projections.timeseries;
 
 import io.questdb.cairo.ColumnType;
 import io.questdb.cairo.TableWriter;
-import io.questdb.cairo.wal.WalWriter;
 import io.questdb.cairo.sql.TableRecordMetadata;
+import io.questdb.cairo.wal.WalWriter;
 import io.questdb.client.Sender;
 import io.questdb.std.str.Utf8String;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One row of a time-series table, checked as it is built against what QuestDB would refuse, so that an
@@ -161,17 +162,29 @@ final class SeriesRow {
         sender.at(at);
     }
 
-    /** Appends the row to {@code writer} (not committed), matching columns by name in its metadata. */
-    void writeTo(WalWriter writer) {
+    /** A column of the table being written: its index and type tag in the writer's metadata. */
+    record Column(int index, short tag) {
+    }
+
+    /**
+     * Appends the row to {@code writer} (not committed), matching columns by name in its metadata; {@code columns}
+     * remembers the columns found, for the next rows of the same table and writer.
+     */
+    void writeTo(WalWriter writer, Map<String, Column> columns) {
         TableRecordMetadata metadata = writer.getMetadata();
         TableWriter.Row row = writer.newRow(at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
         try {
             for (Value value : values) {
-                int index = metadata.getColumnIndexQuiet(value.name());
-                if (index < 0) {
-                    throw new SeriesWriteException(table + " has no column " + value.name(), null);
+                Column column = columns.get(value.name());
+                if (column == null) {
+                    int index = metadata.getColumnIndexQuiet(value.name());
+                    if (index < 0) {
+                        throw new SeriesWriteException(table + " has no column " + value.name(), null);
+                    }
+                    column = new Column(index, ColumnType.tagOf(metadata.getColumnType(index)));
+                    columns.put(value.name(), column);
                 }
-                value.put(row, index, ColumnType.tagOf(metadata.getColumnType(index)));
+                value.put(row, column.index(), column.tag());
             }
             row.append();
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.ante.api.mcp;
 
 import dev.ante.api.config.AnteProperties;
 import dev.ante.api.support.OwnerOnlyFiles;
+import dev.ante.mcp.AnteApiException;
 import dev.ante.mcp.HttpAnteApi;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -81,7 +82,7 @@ public class LocalPlatform {
     HttpAnteApi as(String authorization) {
         HttpAnteApi current = api;
         if (current == null) {
-            throw new dev.ante.mcp.AnteApiException("the platform's HTTP server has not started yet");
+            throw new AnteApiException("the platform's HTTP server has not started yet");
         }
         return current.withAuthorization(authorization);
     }
