@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -276,6 +277,45 @@ public final class QuestDb {
              ResultSet rs = st.executeQuery("SELECT count() FROM '" + table.replace("'", "") + "'")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Each WAL table's last committed transaction, applied or not. */
+    public Map<String, Long> committedTransactions() throws SQLException {
+        Map<String, Long> txns = new TreeMap<>();
+        try (Connection c = admin(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, sequencerTxn FROM wal_tables()")) {
+            while (rs.next()) {
+                txns.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return txns;
+    }
+
+    /**
+     * Waits until every table of {@code txns} has applied at least its transaction there.
+     *
+     * @return the tables still behind when {@code wait} ran out, with how far they had got; empty once all applied
+     */
+    public Map<String, Long> awaitApplied(Map<String, Long> txns, Duration wait) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (Connection c = admin()) {
+            while (true) {
+                Map<String, Long> behind = new TreeMap<>();
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT name, writerTxn FROM wal_tables()")) {
+                    while (rs.next()) {
+                        Long wanted = txns.get(rs.getString(1));
+                        if (wanted != null && rs.getLong(2) < wanted) {
+                            behind.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
+                }
+                if (behind.isEmpty() || System.nanoTime() > deadline) {
+                    return behind;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param eventStore where the events go
  * @param stream     the live stream of events ({@code GET /api/v1/stream})
  * @param mcp        the MCP server at {@code /mcp}
+ * @param backup     online backups of the embedded data directory ({@code POST /api/v1/admin/backup})
  */
 @ConfigurationProperties("ante")
 public record AnteProperties(
@@ -32,7 +33,28 @@ public record AnteProperties(
         @DefaultValue QuestDb questdb,
         @DefaultValue EventStore eventStore,
         @DefaultValue Stream stream,
-        @DefaultValue Mcp mcp) {
+        @DefaultValue Mcp mcp,
+        @DefaultValue Backup backup) {
+
+    /**
+     * @param dir            where backups are written, one directory each; default: {@code <data dir>-backups}
+     *                       beside the data directory (never inside it)
+     * @param questdbApplyWait the longest a backup waits for QuestDB to apply the time-series rows the read
+     *                       models' copy counts as written
+     */
+    public record Backup(
+            Path dir,
+            @DefaultValue("60s") Duration questdbApplyWait) {
+
+        /** The backups directory for {@code dataDir}. */
+        public Path dirFor(Path dataDir) {
+            if (dir != null) {
+                return dir.toAbsolutePath().normalize();
+            }
+            Path data = dataDir.toAbsolutePath().normalize();
+            return data.resolveSibling(data.getFileName() + "-backups");
+        }
+    }
 
     /**
      * @param maxBatchEvents     events per JSON batch

@@ -93,6 +93,11 @@ public class EmbeddedQuestDb implements AutoCloseable {
         return server != null;
     }
 
+    /** The server's root directory (its {@code conf} and {@code db}). */
+    public Path root() {
+        return root;
+    }
+
     public int httpPort() {
         return httpPort;
     }

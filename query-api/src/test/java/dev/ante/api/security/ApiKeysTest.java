@@ -18,7 +18,7 @@ class ApiKeysTest {
 
     private AnteProperties properties() {
         return new AnteProperties(dataDir, "process-crash", null, null,
-                new AnteProperties.Security(List.of(), List.of(), List.of(), java.time.Duration.ofHours(12), 10), null, null, null, null);
+                new AnteProperties.Security(List.of(), List.of(), List.of(), java.time.Duration.ofHours(12), 10), null, null, null, null, null);
     }
 
     private ApiKeys loadFile(String text) throws IOException {

@@ -182,6 +182,27 @@ public final class SqliteStreamStore implements StreamStore {
         return file;
     }
 
+    /**
+     * Writes a copy of the whole store as it stands at one moment to {@code target}, a new file, while appends
+     * go on ({@code VACUUM INTO} in one read transaction: the copy is that transaction's snapshot, compacted).
+     * The copy is a complete store: {@link #open} or {@link #openReadOnly} on its directory reads it.
+     *
+     * @throws StoreUnavailableException when the copy cannot be written (the target exists, the disk is full)
+     */
+    public void copyTo(Path target) {
+        Objects.requireNonNull(target, "target");
+        if (Files.exists(target)) {
+            throw new StoreUnavailableException("cannot copy the event store to " + target + ": it exists", null);
+        }
+        read("copy the event store to " + target, c -> {
+            try (PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
+                st.setString(1, target.toString());
+                st.execute();
+            }
+            return null;
+        });
+    }
+
     /** Whether this store was opened with {@link #openReadOnly}. */
     public boolean isReadOnly() {
         return writer == null;

@@ -149,6 +149,52 @@ class SqliteStreamStoreTest {
         }
     }
 
+    @Test
+    void givenAppendsGoingOn_whenCopying_thenTheCopyIsOneCompletePrefixOfTheLog() throws Exception {
+        Path copyDir = dir.resolve("copy");
+        Files.createDirectories(copyDir);
+        try (SqliteStreamStore store = SqliteStreamStore.open(dir.resolve("live"), Durability.PROCESS_CRASH)) {
+            for (int i = 0; i < 50; i++) {
+                store.append("game-" + i, ExpectedRevision.noStream(), List.of(event(), event()));
+            }
+            store.storeSnapshot("game-1", 1, event());
+            java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread writer = new Thread(() -> {
+                for (int i = 0; go.get(); i++) {
+                    store.append("late-" + i, ExpectedRevision.noStream(), List.of(event(), event(), event()));
+                }
+            });
+            writer.start();
+            Thread.sleep(20);
+            store.copyTo(copyDir.resolve(SqliteStreamStore.FILE_NAME));
+            go.set(false);
+            writer.join();
+
+            try (SqliteStreamStore copy = SqliteStreamStore.openReadOnly(copyDir)) {
+                long head = copy.headPosition();
+                assertThat(head).isGreaterThanOrEqualTo(100).isLessThanOrEqualTo(store.headPosition());
+                List<dev.ante.infra.store.RecordedEvent> copied = copy.readAll(StreamStore.START, 1_000_000);
+                List<dev.ante.infra.store.RecordedEvent> original = store.readAll(StreamStore.START, copied.size());
+                assertThat(copied).hasSize((int) head);
+                for (int i = 0; i < copied.size(); i++) {
+                    assertThat(copied.get(i).eventId()).isEqualTo(original.get(i).eventId());
+                    assertThat(copied.get(i).position()).isEqualTo(original.get(i).position());
+                    assertThat(copied.get(i).data()).isEqualTo(original.get(i).data());
+                }
+                // A batch is all or nothing in the copy too: every late stream holds its three events.
+                copied.stream().map(dev.ante.infra.store.RecordedEvent::stream).distinct()
+                        .forEach(s -> assertThat(copy.lastRevision(s)).as(s).contains(s.startsWith("late-") ? 2L : 1L));
+                assertThat(copy.readSnapshot("game-1")).isPresent();
+            }
+            // The copy opens for writing too, and its streams go on from where they stood.
+            try (SqliteStreamStore copy = SqliteStreamStore.open(copyDir, Durability.PROCESS_CRASH)) {
+                assertThat(copy.append("game-0", ExpectedRevision.exact(1), List.of(event())).firstRevision()).isEqualTo(2);
+            }
+            assertThatThrownBy(() -> store.copyTo(copyDir.resolve(SqliteStreamStore.FILE_NAME)))
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("exists");
+        }
+    }
+
     private static NewEvent event() {
         return new NewEvent(UUID.randomUUID(), "HandPlayed", "{\"x\":1}".getBytes(UTF_8), null);
     }
