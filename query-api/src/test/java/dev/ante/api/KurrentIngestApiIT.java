@@ -1,7 +1,11 @@
 package dev.ante.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ante.infra.store.kurrent.KurrentStandIn;
 import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,5 +21,14 @@ class KurrentIngestApiIT extends IngestApiIT {
     @DynamicPropertySource
     static void kurrent(DynamicPropertyRegistry registry) {
         KurrentBackend.use(registry, KURRENT, READ_MODELS);
+    }
+
+    @Test
+    void givenTheKurrentBackend_whenBackingUp_thenConflictSaysToUseTheStoresOwnTools() {
+        Http.Response r = http.postJson("/api/v1/admin/backup", ADMIN, Map.of());
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.json().get("title").asText()).isEqualTo("Not an embedded platform");
+        assertThat(r.json().get("detail").asText()).contains("KurrentDB").contains("docs/operations.md");
     }
 }
