@@ -322,6 +322,38 @@ class IngestApiIT extends ApiTestBase {
         assertThat(docs.json().get("paths").has("/api/v1/games/{gameId}/events")).isTrue();
     }
 
+    @Test
+    void givenRefusedWrites_whenAnAdminAsks_thenTheLastRejectionsSayWhoGotWhatAndWhy() {
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(3);
+        Map<String, Object> broken = new java.util.HashMap<>(game.get(0));
+        broken.remove("occurredAt");
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", AGENT, List.of(broken)).status()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", null, game).status()).isEqualTo(401);
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", RESEARCHER, game).status()).isEqualTo(403);
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", AGENT, game).status()).isEqualTo(200);
+
+        Http.Response r = http.get("/api/v1/admin/rejections?limit=500", ADMIN);
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        List<JsonNode> mine = new ArrayList<>();
+        r.json().get("items").forEach(item -> {
+            if (item.get("path").asText().equals("/api/v1/games/" + id + "/events")) {
+                mine.add(item);
+            }
+        });
+        assertThat(mine).extracting(item -> item.get("status").asInt()).containsExactly(403, 401, 400);
+        assertThat(mine.get(0).get("role").asText()).isEqualTo("researcher");
+        assertThat(mine.get(0).get("title").asText()).isEqualTo("Forbidden");
+        assertThat(mine.get(1).get("role").isNull()).isTrue();
+        assertThat(mine.get(2).get("role").asText()).isEqualTo("agent");
+        assertThat(mine.get(2).get("method").asText()).isEqualTo("POST");
+        assertThat(mine.get(2).get("errors").get(0).asText()).isEqualTo("[0].occurredAt: is required");
+        assertThat(mine.get(2).get("at").asText()).isNotEmpty();
+        assertThat(http.get("/api/v1/admin/rejections", AGENT).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/admin/rejections?limit=501", ADMIN).status()).isEqualTo(400);
+    }
+
     private static List<Long> range(int n) {
         List<Long> out = new ArrayList<>();
         for (long i = 0; i < n; i++) {

@@ -39,6 +39,10 @@ abstract class SimulatedPlatformTestBase {
     @LocalServerPort
     protected int port;
 
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
     protected Http http;
 
     /** Posts the simulated games unless this context already has them, and waits for every projection. */

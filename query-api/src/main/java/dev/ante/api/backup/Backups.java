@@ -3,6 +3,7 @@ package dev.ante.api.backup;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ante.api.config.AnteProperties;
 import dev.ante.api.error.Problems;
 import dev.ante.api.security.ApiKeys;
@@ -13,8 +14,10 @@ import dev.ante.infra.store.StoreUnavailableException;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
 import dev.ante.projections.timeseries.QuestDb;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -33,10 +37,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +54,7 @@ import org.springframework.web.ErrorResponseException;
  * restoring is starting the platform on it. Ingest goes on meanwhile; one backup runs at a time.
  *
  * <p>The parts are copied in the order that keeps them consistent with each other. First the read-model
- * database, with every processor's token in the same snapshot, so each read model matches its token. Then
+ * database, read in one snapshot transaction with every processor's token, so each read model matches its token. Then
  * QuestDB, once it has applied every row those tokens count as written (a checkpoint, copied, released).
  * Last the event store, as one snapshot taken after both, so it holds every event the tokens and the time
  * series count, and perhaps more: a restored platform's processors carry on from their tokens, and QuestDB's
@@ -67,6 +71,8 @@ public class Backups {
     /** The file that makes QuestDB restore its checkpoint when it next starts on a copied root. */
     static final String QUESTDB_RESTORE_TRIGGER = "_restore";
     static final String MANIFEST = "backup.json";
+    /** The read-model database's name in its directory, as the embedded profile's URL names it. */
+    private static final String H2_NAME = "ante";
     /** QuestDB's web console, which the server unpacks again when it starts. */
     private static final String QUESTDB_WEB_CONSOLE = "public";
 
@@ -92,9 +98,16 @@ public class Backups {
     private final ObjectMapper manifest = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
     private final AtomicReference<Instant> running = new AtomicReference<>();
+    private final MeterRegistry meters;
+    private final AtomicLong lastSuccess = new AtomicLong();
 
     public Backups(AnteProperties properties, StreamStore store, DataSource readModels,
-                   ObjectProvider<EmbeddedQuestDb> questDbServer, ObjectProvider<QuestDb> questDb) {
+                   ObjectProvider<EmbeddedQuestDb> questDbServer, ObjectProvider<QuestDb> questDb,
+                   MeterRegistry meters) {
+        this.meters = meters;
+        Gauge.builder("ante.backup.last.success", lastSuccess, AtomicLong::get).baseUnit("seconds")
+                .description("When the last backup finished, in seconds since the epoch; 0 before the first")
+                .register(meters);
         this.properties = properties;
         this.store = store;
         this.readModels = readModels;
@@ -115,10 +128,16 @@ public class Backups {
             throw problem(HttpStatus.CONFLICT, "A backup is running",
                     "the backup started at " + running.get() + " is still running; one runs at a time");
         }
+        String outcome = "failed";
         try {
-            return run(started);
+            Backup backup = run(started);
+            outcome = "ok";
+            lastSuccess.set(backup.finishedAt().getEpochSecond());
+            return backup;
         } finally {
             running.set(null);
+            Counter.builder("ante.backups").description("Backups by outcome: ok or failed")
+                    .tag("outcome", outcome).register(meters).increment();
         }
     }
 
@@ -224,24 +243,59 @@ public class Backups {
         }
     }
 
-    /** The read models and every processor's token, as one transaction sees them (H2's BACKUP, unzipped). */
+    /**
+     * The read models and every processor's token, as one snapshot transaction sees them: H2's {@code SCRIPT}
+     * inside a {@code SNAPSHOT} transaction, replayed into a new database file with the live one's settings.
+     * (H2's {@code BACKUP}, a copy of the file, restored read models that missed events their tokens counted
+     * when taken under load.)
+     */
     private Part copyReadModels(Path dir) throws SQLException, IOException {
-        Path zip = dir.resolveSibling("readmodels.zip");
-        try (Connection c = readModels.getConnection(); Statement st = c.createStatement()) {
-            st.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
-        }
-        Files.createDirectories(dir);
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
-            for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
-                Path file = dir.resolve(entry.getName()).normalize();
-                if (entry.isDirectory() || !file.getParent().equals(dir)) {
-                    throw new IOException("unexpected entry " + entry.getName() + " in the read-model backup");
+        Path script = dir.resolveSibling("readmodels.sql");
+        String url;
+        String user;
+        try (Connection c = readModels.getConnection()) {
+            url = hikari().map(HikariDataSource::getJdbcUrl).orElse(c.getMetaData().getURL());
+            user = hikari().map(HikariDataSource::getUsername).orElse(c.getMetaData().getUserName());
+            boolean autoCommit = c.getAutoCommit();
+            try (Statement st = c.createStatement()) {
+                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+                c.setAutoCommit(false);
+                st.execute("SCRIPT TO '" + quoted(script) + "'");
+                c.commit();
+            } finally {
+                c.setAutoCommit(autoCommit);
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
                 }
-                Files.copy(entries, file);
             }
         }
-        Files.delete(zip);
+        Files.createDirectories(dir);
+        String settings = url.contains(";") ? url.substring(url.indexOf(';')) : "";
+        String copyUrl = "jdbc:h2:file:" + dir.resolve(H2_NAME).toAbsolutePath() + settings;
+        try (Connection copy = DriverManager.getConnection(copyUrl, user, readModelsPassword());
+             Statement st = copy.createStatement()) {
+            st.execute("RUNSCRIPT FROM '" + quoted(script) + "'");
+        }
+        Files.delete(script);
         return new Part("readmodels", size(dir), null);
+    }
+
+    private String readModelsPassword() {
+        return hikari().map(HikariDataSource::getPassword).orElse("");
+    }
+
+    /** The pool behind the read-model data source, whose URL carries the database's settings. */
+    private Optional<HikariDataSource> hikari() {
+        try {
+            return readModels.isWrapperFor(HikariDataSource.class)
+                    ? Optional.of(readModels.unwrap(HikariDataSource.class)) : Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String quoted(Path path) {
+        return path.toAbsolutePath().toString().replace("'", "''");
     }
 
     /**

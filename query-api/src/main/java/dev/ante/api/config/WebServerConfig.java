@@ -1,9 +1,13 @@
 package dev.ante.api.config;
 
+import dev.ante.api.ingest.IngestRequestMetrics;
+import dev.ante.api.ingest.Rejections;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -36,5 +40,16 @@ public class WebServerConfig {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesToFirewall() {
         return factory -> factory.addConnectorCustomizers(connector ->
                 connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /** Write requests timed and counted before authentication, so refused ones are counted too. */
+    @Bean
+    FilterRegistrationBean<IngestRequestMetrics> ingestRequestMetrics(MeterRegistry meters, Rejections rejections) {
+        FilterRegistrationBean<IngestRequestMetrics> registration =
+                new FilterRegistrationBean<>(new IngestRequestMetrics(meters, rejections));
+        registration.addUrlPatterns("/api/v1/*");
+        // Spring Security's filter chain runs at -100.
+        registration.setOrder(-200);
+        return registration;
     }
 }

@@ -31,12 +31,14 @@ public class IngestService {
     private final CommandGateway commands;
     private final StreamStore store;
     private final StreamHub stream;
+    private final IngestMetrics metrics;
     private final java.util.concurrent.atomic.LongAdder appended = new java.util.concurrent.atomic.LongAdder();
 
-    public IngestService(CommandGateway commands, StreamStore store, StreamHub stream) {
+    public IngestService(CommandGateway commands, StreamStore store, StreamHub stream, IngestMetrics metrics) {
         this.commands = commands;
         this.store = store;
         this.stream = stream;
+        this.metrics = metrics;
     }
 
     /** Events this instance has appended since it started (duplicates not counted). */
@@ -46,21 +48,22 @@ public class IngestService {
 
     public AppendResponse recordGame(GameId gameId, ExpectedRevision expectedRevision,
                                      List<IncomingEvent<GameEvent>> events) {
-        return respond(commands.sendAndWait(new RecordGameEvents(gameId, expectedRevision, events)));
+        return respond("game", events, commands.sendAndWait(new RecordGameEvents(gameId, expectedRevision, events)));
     }
 
     public AppendResponse recordStrategy(StrategyId strategyId, ExpectedRevision expectedRevision,
                                          List<IncomingEvent<StrategyEvent>> events) {
-        return respond(commands.sendAndWait(new RecordStrategyEvents(strategyId, expectedRevision, events)));
+        return respond("strategy", events, commands.sendAndWait(new RecordStrategyEvents(strategyId, expectedRevision, events)));
     }
 
     public AppendResponse recordMetrics(RunId runId, ExpectedRevision expectedRevision,
                                         List<IncomingEvent<LearningEvent>> events) {
-        return respond(commands.sendAndWait(new RecordMetrics(runId, expectedRevision, events)));
+        return respond("learning", events, commands.sendAndWait(new RecordMetrics(runId, expectedRevision, events)));
     }
 
-    private AppendResponse respond(Recorded recorded) {
+    private AppendResponse respond(String category, List<? extends IncomingEvent<?>> events, Recorded recorded) {
         AppendOutcome outcome = recorded.outcome();
+        metrics.accepted(category, events, outcome);
         if (outcome.appended() > 0) {
             appended.add(outcome.appended());
             stream.appended();

@@ -3,8 +3,6 @@ package dev.ante.api.read;
 import dev.ante.api.ingest.IngestService;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.projections.summary.GameSummaries;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
@@ -28,13 +26,11 @@ public class OverviewController {
     private final ProjectionStatus projections;
 
     public OverviewController(GameSummaries summaries, IngestService ingest, StreamStore store,
-                              ProjectionStatus projections, MeterRegistry meters) {
+                              ProjectionStatus projections) {
         this.summaries = summaries;
         this.ingest = ingest;
         this.store = store;
         this.projections = projections;
-        FunctionCounter.builder("ante.events.appended", ingest, IngestService::appendedSinceStart)
-                .description("Events appended through this instance").register(meters);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.ante.projections.support.Failures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -57,6 +59,8 @@ public class ProjectionStatus {
 
     private final MeterRegistry meters;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    /** Every gauged processor's item as the sampler last saw it. */
+    private volatile Map<String, Item> sampled = Map.of();
 
     public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits,
                             Rebuilds rebuilds, MeterRegistry meters) {
@@ -65,6 +69,8 @@ public class ProjectionStatus {
         this.waits = waits;
         this.rebuilds = rebuilds;
         this.meters = meters;
+        Gauge.builder("ante.log.head", store, StreamStore::headPosition)
+                .description("The position of the last event in the log").register(meters);
     }
 
     /**
@@ -83,17 +89,41 @@ public class ProjectionStatus {
                 if (processor instanceof StreamingEventProcessor streaming) {
                     rates.sample(name, rebuilding(name).map(ShadowRebuild::position).orElseGet(() -> position(streaming)));
                     if (gauged.add(name)) {
-                        Gauge.builder("ante.projection.lag",
-                                        () -> item(name, store.headPosition()).lag())
-                                .tag("processor", name)
-                                .description("Positions of the log a processor has not handled yet")
-                                .register(meters);
+                        gauge(name, "ante.projection.lag", "Positions of the log a processor has not handled yet",
+                                Item::lag);
+                        gauge(name, "ante.projection.position", "The last position of the log a processor has handled",
+                                Item::position);
+                        gauge(name, "ante.projection.rate", "Events a processor handles per second, over the last minute",
+                                Item::rate);
+                        gauge(name, "ante.projection.dead.letters", "Events parked in a processor's dead-letter queue",
+                                Item::deadLetters);
+                        gauge(name, "ante.projection.replaying", "1 while a processor rebuilds, 0 otherwise",
+                                item -> item.replaying() ? 1 : 0);
+                        gauge(name, "ante.projection.failing", "1 while a processor's batches fail, 0 otherwise",
+                                item -> item.error() != null ? 1 : 0);
                     }
                 }
             });
+            long head = store.headPosition();
+            Map<String, Item> items = new HashMap<>();
+            for (String name : gauged) {
+                items.put(name, item(name, head));
+            }
+            sampled = items;
         } catch (RuntimeException e) {
             // A processor shutting down or restarting: the next second samples again.
         }
+    }
+
+    /** A meter of one processor, read from the last second's sample, so that a scrape costs no queries. */
+    private void gauge(String processor, String metric, String description, ToDoubleFunction<Item> value) {
+        Gauge.builder(metric, () -> {
+                    Item item = sampled.get(processor);
+                    return item == null ? Double.NaN : value.applyAsDouble(item);
+                })
+                .tag("processor", processor)
+                .description(description)
+                .register(meters);
     }
 
     @PreDestroy

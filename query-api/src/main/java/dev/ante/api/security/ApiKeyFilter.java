@@ -1,5 +1,6 @@
 package dev.ante.api.security;
 
+import dev.ante.api.ingest.Rejections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,6 +76,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         var authentication = new UsernamePasswordAuthenticationToken(role.name().toLowerCase(), null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
         SecurityContextHolder.getContext().setAuthentication(authentication);
+        request.setAttribute(Rejections.ROLE, role.name().toLowerCase());
         try {
             chain.doFilter(request, response);
         } finally {

@@ -3,6 +3,8 @@ package dev.ante.api.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ante.api.config.AnteProperties;
 import dev.ante.api.error.Problems;
+import dev.ante.api.ingest.Rejections;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
@@ -38,11 +40,11 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys, DashboardSessions sessions, ObjectMapper mapper)
             throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> write(response, mapper,
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> write(request, response, mapper,
                 Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", e instanceof
                         org.springframework.security.authentication.InsufficientAuthenticationException
                         ? "this endpoint needs an API key: send 'Authorization: Bearer <key>'" : e.getMessage()));
-        AccessDeniedHandler forbidden = (request, response, e) -> write(response, mapper,
+        AccessDeniedHandler forbidden = (request, response, e) -> write(request, response, mapper,
                 Problems.of(HttpStatus.FORBIDDEN, "Forbidden", "the API key's role may not " + request.getMethod()
                         + " " + request.getRequestURI()));
         http.csrf(c -> c.disable())
@@ -75,12 +77,13 @@ public class SecurityConfig {
     /** Requests the firewall refuses (encoded slashes, '..', control characters) get a problem report too. */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
-        return (request, response, e) -> write(response, mapper, Problems.of(HttpStatus.BAD_REQUEST,
+        return (request, response, e) -> write(request, response, mapper, Problems.of(HttpStatus.BAD_REQUEST,
                 "Rejected request", "the request URL is not acceptable: " + e.getMessage()));
     }
 
-    private static void write(HttpServletResponse response, ObjectMapper mapper, ProblemDetail problem)
-            throws IOException {
+    private static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper mapper,
+                              ProblemDetail problem) throws IOException {
+        request.setAttribute(Rejections.PROBLEM, problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         mapper.writeValue(response.getOutputStream(), problem);

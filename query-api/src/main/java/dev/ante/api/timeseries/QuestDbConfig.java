@@ -5,6 +5,7 @@ import dev.ante.api.support.OwnerOnlyFiles;
 import dev.ante.projections.timeseries.GameSeriesProjection;
 import dev.ante.projections.timeseries.LearningSeriesProjection;
 import dev.ante.projections.timeseries.QuestDb;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -85,8 +86,8 @@ public class QuestDbConfig {
 
     @Bean
     ResearchSql researchSql(QuestDb questDb, AnteProperties properties, ResearchSqlPolicy policy,
-                            ResearchQuerySlots slots) {
-        return new ResearchSql(questDb, properties, policy, slots);
+                            ResearchQuerySlots slots, MeterRegistry meters) {
+        return new ResearchSql(questDb, properties, policy, slots, meters);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import dev.ante.api.config.AnteProperties;
 import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.domain.Violation;
 import dev.ante.projections.timeseries.QuestDb;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -14,6 +16,7 @@ import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Researchers' read-only SQL on QuestDB. A query runs as QuestDB's read-only user (QuestDB itself
@@ -43,8 +46,11 @@ public class ResearchSql {
     private final AnteProperties.QuestDb limits;
     private final ResearchSqlPolicy policy;
     private final ResearchQuerySlots slots;
+    private final MeterRegistry meters;
 
-    public ResearchSql(QuestDb questDb, AnteProperties properties, ResearchSqlPolicy policy, ResearchQuerySlots slots) {
+    public ResearchSql(QuestDb questDb, AnteProperties properties, ResearchSqlPolicy policy, ResearchQuerySlots slots,
+                       MeterRegistry meters) {
+        this.meters = meters;
         this.questDb = questDb;
         this.limits = properties.questdb();
         this.policy = policy;
@@ -60,14 +66,37 @@ public class ResearchSql {
      * @throws QueryTimedOutException  when the query outlives {@code query-timeout} (504)
      */
     public Result run(String query, int limit) {
-        policy.check(query);
-        if (!slots.tryAcquire()) {
-            throw new TooManyQueriesException(slots.slots(), RETRY_AFTER_SECONDS);
-        }
+        long start = System.nanoTime();
+        String outcome = "error";
         try {
-            return execute(query, limit);
+            policy.check(query);
+            if (!slots.tryAcquire()) {
+                throw new TooManyQueriesException(slots.slots(), RETRY_AFTER_SECONDS);
+            }
+            try {
+                Result result = execute(query, limit);
+                outcome = "ok";
+                return result;
+            } finally {
+                slots.release();
+            }
+        } catch (ForbiddenQueryException e) {
+            outcome = "forbidden";
+            throw e;
+        } catch (TooManyQueriesException e) {
+            outcome = "busy";
+            throw e;
+        } catch (QueryTimedOutException e) {
+            outcome = "timeout";
+            throw e;
+        } catch (InvalidRequestException e) {
+            outcome = "invalid";
+            throw e;
         } finally {
-            slots.release();
+            Timer.builder("ante.sql.queries")
+                    .description("Research SQL queries by outcome: ok, invalid, forbidden, busy, timeout, error")
+                    .tag("outcome", outcome).register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
