@@ -259,6 +259,56 @@ class TimeSeriesSafetyIT {
         assertThat(item.get("deadLetters").asLong()).isEqualTo(2);
     }
 
+    @Test
+    @Order(5)
+    void givenParkedEvents_whenAnAdminListsRetriesAndDiscards_thenTheRestOfTheStreamIsWrittenAndNothingIsParked()
+            throws Exception {
+        Http http = new Http(port);
+        Http.Response listed = http.get("/api/v1/admin/dead-letters", "admin-key");
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+        JsonNode items = listed.json().get("items");
+        assertThat(items).hasSize(2);
+        JsonNode hand = items.get(0);
+        assertThat(hand.get("processor").asText()).isEqualTo(GameSeriesProjection.NAME);
+        assertThat(hand.get("type").asText()).isEqualTo("HandPlayed");
+        assertThat(hand.get("index").asLong()).isZero();
+        assertThat(hand.get("cause").asText()).contains("control character");
+        assertThat(items.get(1).get("type").asText()).isEqualTo("GameCompleted");
+        assertThat(items.get(1).get("sequence").asText()).isEqualTo(hand.get("sequence").asText());
+        assertThat(http.get("/api/v1/admin/dead-letters", "agent-key").status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/admin/dead-letters?processor=synergies", "admin-key").status()).isEqualTo(404);
+
+        // The hand fails again on a retry: both stay parked.
+        Http.Response retried = http.post("/api/v1/admin/dead-letters/" + GameSeriesProjection.NAME + "/retry",
+                "admin-key", "application/json", "");
+        assertThat(retried.status()).as(retried.text()).isEqualTo(200);
+        assertThat(retried.json().get("sequencesRetried").asInt()).isEqualTo(1);
+        assertThat(retried.json().get("sequencesCleared").asInt()).isZero();
+        assertThat(retried.json().get("stillParked").asLong()).isEqualTo(2);
+
+        // Giving up the hand lets the game's end through.
+        String sequence = hand.get("sequence").asText();
+        Http.Response discarded = http.post("/api/v1/admin/dead-letters/" + GameSeriesProjection.NAME
+                + "/discard?sequence=" + java.net.URLEncoder.encode(sequence, StandardCharsets.UTF_8),
+                "admin-key", "application/json", "");
+        assertThat(discarded.status()).as(discarded.text()).isEqualTo(200);
+        assertThat(discarded.json().get("discarded").asInt()).isEqualTo(1);
+        assertThat(discarded.json().get("sequencesCleared").asInt()).isEqualTo(1);
+        assertThat(discarded.json().get("stillParked").asLong()).isZero();
+        questDb.awaitApplied(List.of("game_outcomes"), Duration.ofSeconds(10));
+        try (Connection c = questDb.admin(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count() FROM game_outcomes WHERE game_id = 'poisoned'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+        }
+        assertThat(http.get("/api/v1/admin/dead-letters", "admin-key").json().get("items")).isEmpty();
+        JsonNode item = awaitCaughtUp(http, GameSeriesProjection.NAME, lastPosition);
+        assertThat(item.get("deadLetters").asLong()).isZero();
+        assertThat(health(http).get("status").asText()).isEqualTo("UP");
+        assertThat(http.post("/api/v1/admin/dead-letters/" + GameSeriesProjection.NAME + "/discard?sequence=nothing",
+                "admin-key", "application/json", "").status()).isEqualTo(404);
+    }
+
     private static NewEvent raw(String type, String data, String occurredAt) {
         UUID id = UUID.randomUUID();
         String metadata = "{\"eventId\":\"" + id + "\"," + occurredAt + "}";
