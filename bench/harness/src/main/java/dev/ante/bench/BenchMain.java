@@ -50,7 +50,11 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     private static final List<String> HTTP_WORKLOADS = List.of("storage.per_game", "append.single.http",
-            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rebuild.http", "stream.latency", "dashboard.first_paint", "rss");
+            "ingest.batched.http", "reconstruct.10k.http", "reconstruct.10k.cli", "rebuild.http", "stream.latency", "dashboard.first_paint", "soak", "rss");
+
+    /** The soak's agents, and how long each pauses after a request: about 200 requests a second in all. */
+    private static final int SOAK_AGENTS = 100;
+    private static final long SOAK_PAUSE_MILLIS = 500;
 
     @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes on 2 cores) or full.")
     String mode;
@@ -230,6 +234,15 @@ public final class BenchMain implements Callable<Integer> {
             if (wanted("rebuild.http")) {
                 log("rebuild.http: every read model rebuilt at once over the log the ingest left");
                 record(http.rebuildAll(dev.ante.projections.ProjectionNames.ALL, java.time.Duration.ofMinutes(20)), true);
+            }
+            if (wanted("soak")) {
+                log("soak: %d agents posting batches of up to 10 events with a %d ms pause after each, for %d s",
+                        SOAK_AGENTS, SOAK_PAUSE_MILLIS, m.soakSeconds());
+                Path plot = out.toAbsolutePath().resolveSibling("soak.png");
+                Workload soak = new dev.ante.bench.http.Soak(platform, http.api(), http.api().sink(10))
+                        .run(games, SOAK_AGENTS, m.soakSeconds(), 10, SOAK_PAUSE_MILLIS, plot);
+                log("  soak: p99 %s ms, flat: %s (plot %s)", soak.p99(), soak.meetsTarget(), plot);
+                record(soak, true);
             }
             peakRss = platform.peakRssBytes();
             rssAtEnd = platform.rssBytes();

@@ -27,12 +27,12 @@ import java.util.List;
 public record Mode(String name, int games, int agents, int replicas, int clients, int ingestSeconds,
                    int storageGames,
                    List<Integer> rates, int warmupSeconds, int seconds, int stateReads, int cliRuns, int jmhForks,
-                   int jmhWarmups, int jmhIterations, int inProcessGames) {
+                   int jmhWarmups, int jmhIterations, int inProcessGames, int soakSeconds) {
 
     public static final Mode QUICK = new Mode("quick", 600, 12, 3, 8, 25, 200, List.of(2_000, 100), 3, 10, 100, 5, 1, 5,
-            2, 200);
+            2, 200, 120);
     public static final Mode FULL = new Mode("full", 2_000, 40, 4, 8, 180, 500, List.of(2_000, 100, 250, 500, 1_000), 10,
-            60, 500, 10, 2, 5, 5, 500);
+            60, 500, 10, 2, 5, 5, 500, 600);
 
     public static Mode named(String name) {
         return switch (name) {
