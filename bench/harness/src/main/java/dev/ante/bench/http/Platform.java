@@ -120,6 +120,19 @@ public final class Platform implements AutoCloseable {
         return procStatus("VmRSS:");
     }
 
+    /**
+     * The anonymous part of the resident set ({@code RssAnon}: heap, native allocations), in bytes; the rest is
+     * mapped files (QuestDB's columns, the databases' files), whose pages the kernel may drop when memory is short.
+     */
+    public long rssAnonBytes() {
+        return procStatus("RssAnon:");
+    }
+
+    /** The file-backed part of the resident set ({@code RssFile}), in bytes. */
+    public long rssFileBytes() {
+        return procStatus("RssFile:");
+    }
+
     /** The highest resident set size so far, in bytes ({@code VmHWM}). */
     public long peakRssBytes() {
         return procStatus("VmHWM:");
