@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,12 +41,12 @@ class BackupIT {
     @Test
     void givenIngestGoingOn_whenBackedUpAndRestored_thenTheCopyIsOneConsistentMoment() throws Exception {
         Path dataDir = work.resolve("data");
-        int port = freePort();
+        int port = ChildPlatforms.freePort();
         Process original = start(port, dataDir);
         Process restored = null;
         Http http = new Http(port);
         try {
-            awaitUp(http, original);
+            ChildPlatforms.awaitUp(http, original);
 
             Map<String, Long> acknowledged = new ConcurrentHashMap<>();
             Set<String> attempted = ConcurrentHashMap.newKeySet();
@@ -96,10 +95,10 @@ class BackupIT {
             }
             long backupHead = backup.json().get("headPosition").asLong();
 
-            int restoredPort = freePort();
+            int restoredPort = ChildPlatforms.freePort();
             restored = start(restoredPort, copy);
             Http copyHttp = new Http(restoredPort);
-            awaitUp(copyHttp, restored);
+            ChildPlatforms.awaitUp(copyHttp, restored);
             assertThat(copy.resolve("questdb").resolve("_restore")).as("QuestDB restored its checkpoint").doesNotExist();
 
             long head = head(copyHttp);
@@ -192,14 +191,12 @@ class BackupIT {
     }
 
     private Process start(int port, Path dataDir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = work.resolve("app-" + logs.size() + ".log");
         logs.add(log);
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                AnteApplication.class.getName(), "--server.port=" + port, "--ante.data-dir=" + dataDir,
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--ante.data-dir=" + dataDir,
                 "--ante.questdb.http-port=0", "--ante.questdb.pg-port=0"));
-        command.addAll(KEYS);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        args.addAll(KEYS);
+        return ChildPlatforms.start(log, args);
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -211,39 +208,11 @@ class BackupIT {
         }
     }
 
-    private static void awaitUp(Http http, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("the platform exited during startup").isTrue();
-            try {
-                if (http.get("/actuator/health", null).status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the platform did not start within 90 s");
-    }
-
     private String tails() {
         StringBuilder out = new StringBuilder();
         for (Path log : logs) {
-            try {
-                List<String> all = Files.readAllLines(log);
-                out.append("== ").append(log.getFileName()).append('\n')
-                        .append(String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()))).append('\n');
-            } catch (IOException | RuntimeException e) {
-                out.append("(").append(log).append(" unreadable: ").append(e).append(")\n");
-            }
+            out.append("== ").append(log.getFileName()).append('\n').append(ChildPlatforms.tail(log, 40)).append('\n');
         }
         return out.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

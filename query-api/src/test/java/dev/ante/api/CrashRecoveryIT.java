@@ -3,8 +3,6 @@ package dev.ante.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,10 +35,10 @@ class CrashRecoveryIT {
 
     @Test
     void givenAcknowledgedGames_whenTheJvmIsKilled_thenAllAreThereAfterRestart() throws Exception {
-        int port = freePort();
+        int port = ChildPlatforms.freePort();
         Process app = start(port);
         Http http = new Http(port);
-        awaitUp(http, app);
+        ChildPlatforms.awaitUp(http, app);
 
         // gameId -> last acknowledged revision
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
@@ -84,7 +82,7 @@ class CrashRecoveryIT {
 
         Process restarted = start(port);
         try {
-            awaitUp(http, restarted);
+            ChildPlatforms.awaitUp(http, restarted);
             for (Map.Entry<String, Long> game : acknowledged.entrySet()) {
                 Http.Response events = http.get("/api/v1/games/" + game.getKey() + "/events?limit=1000", "agent-key");
                 assertThat(events.status()).as(game.getKey()).isEqualTo(200);
@@ -116,7 +114,7 @@ class CrashRecoveryIT {
         } catch (AssertionError e) {
             // The platform ran in another JVM: what it logged after the restart is the first thing to read.
             throw new AssertionError(e.getMessage() + "\n--- platform log after the restart (last lines) ---\n"
-                    + tail(lastLog, 60), e);
+                    + ChildPlatforms.tail(lastLog, 60), e);
         } finally {
             restarted.destroy();
             restarted.waitFor(30, TimeUnit.SECONDS);
@@ -142,45 +140,8 @@ class CrashRecoveryIT {
     }
 
     private Process start(int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
         lastLog = log;
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                AnteApplication.class.getName(), "--server.port=" + port, "--ante.data-dir=" + dataDir, KEYS, NO_QUESTDB)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildPlatforms.start(log, List.of("--server.port=" + port, "--ante.data-dir=" + dataDir, KEYS, NO_QUESTDB));
     }
-
-    private static void awaitUp(Http http, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("the platform exited during startup").isTrue();
-            try {
-                if (http.get("/actuator/health", null).status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the platform did not start within 90 s");
-    }
-
-    private static String tail(Path log, int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | RuntimeException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
 }

@@ -80,17 +80,8 @@ public class ResearchSql {
             } finally {
                 slots.release();
             }
-        } catch (ForbiddenQueryException e) {
-            outcome = "forbidden";
-            throw e;
-        } catch (TooManyQueriesException e) {
-            outcome = "busy";
-            throw e;
-        } catch (QueryTimedOutException e) {
-            outcome = "timeout";
-            throw e;
-        } catch (InvalidRequestException e) {
-            outcome = "invalid";
+        } catch (RuntimeException e) {
+            outcome = outcomeOf(e);
             throw e;
         } finally {
             Timer.builder("ante.sql.queries")
@@ -98,6 +89,20 @@ public class ResearchSql {
                     .tag("outcome", outcome).register(meters)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The {@code outcome} tag of a query that failed with {@code e}. */
+    private static String outcomeOf(RuntimeException e) {
+        if (e instanceof ForbiddenQueryException) {
+            return "forbidden";
+        } else if (e instanceof TooManyQueriesException) {
+            return "busy";
+        } else if (e instanceof QueryTimedOutException) {
+            return "timeout";
+        } else if (e instanceof InvalidRequestException) {
+            return "invalid";
+        }
+        return "error";
     }
 
     private Result execute(String query, int limit) {
