@@ -162,6 +162,7 @@ public class Backups {
         }
         try {
             OwnerOnlyFiles.directory(backups);
+            removeInterrupted(backups);
             requireSpace(backups, events, dataDir, server);
         } catch (IOException e) {
             throw problem(HttpStatus.INTERNAL_SERVER_ERROR, "Backup failed",
@@ -217,6 +218,17 @@ public class Backups {
         } catch (RuntimeException e) {
             deleteQuietly(partial);
             throw e;
+        }
+    }
+
+    /** Removes what backups interrupted by a stopped process left (one runs at a time, so none is running). */
+    private static void removeInterrupted(Path backups) throws IOException {
+        try (Stream<Path> children = Files.list(backups)) {
+            children.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString()
+                    .endsWith(".partial")).forEach(p -> {
+                        log.info("Removing {}, left by a backup that did not finish", p);
+                        deleteQuietly(p);
+                    });
         }
     }
 
