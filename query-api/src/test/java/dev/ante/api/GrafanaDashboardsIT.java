@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -199,6 +200,68 @@ class GrafanaDashboardsIT extends SimulatedPlatformTestBase {
         }
         variable.appendTail(result);
         return result.toString();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void givenTheLearningAlertRules_whenTheirQueriesRunOnQuestDb_thenEachAnswersTextLabelsAndOneNumber()
+            throws Exception {
+        Map<String, Object> file = yaml(GRAFANA.resolve("provisioning").resolve("alerting").resolve("learning.yml"));
+        Set<String> sources = new HashSet<>(Set.of("__expr__"));
+        for (Map<String, Object> source : (List<Map<String, Object>>) yaml(GRAFANA.resolve("provisioning")
+                .resolve("datasources").resolve("questdb.yml")).get("datasources")) {
+            sources.add((String) source.get("uid"));
+        }
+        Map<String, Integer> rowsByRule = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + questDb.pgPort() + "/qdb",
+                credentials.readOnlyUser(), credentials.readOnlyPassword())) {
+            for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
+                for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                    String title = (String) rule.get("title");
+                    List<Map<String, Object>> data = (List<Map<String, Object>>) rule.get("data");
+                    Set<String> refIds = new HashSet<>();
+                    data.forEach(d -> refIds.add((String) d.get("refId")));
+                    assertThat(refIds).as(title).contains((String) rule.get("condition"));
+                    for (Map<String, Object> query : data) {
+                        assertThat(sources).as(title).contains((String) query.get("datasourceUid"));
+                        Map<String, Object> model = (Map<String, Object>) query.get("model");
+                        if (model.containsKey("expression")) {
+                            assertThat(refIds).as(title).contains((String) model.get("expression"));
+                        }
+                        if (!model.containsKey("rawSql")) {
+                            continue;
+                        }
+                        // The simulated games were played over the last three hours: the windows are widened to two
+                        // days so that each query meets data.
+                        String sql = ((String) model.get("rawSql")).replace("dateadd('h', -1, now())",
+                                "dateadd('d', -2, now())");
+                        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                            int numbers = 0;
+                            int texts = 0;
+                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                int type = rs.getMetaData().getColumnType(i);
+                                if (type == Types.VARCHAR) {
+                                    texts++;
+                                } else if (type == Types.DOUBLE || type == Types.BIGINT || type == Types.INTEGER
+                                        || type == Types.REAL) {
+                                    numbers++;
+                                }
+                            }
+                            assertThat(numbers).as(title + ": one value per alert instance").isEqualTo(1);
+                            assertThat(texts).as(title + ": labels").isGreaterThanOrEqualTo(1);
+                            int rows = 0;
+                            while (rs.next()) {
+                                rows++;
+                            }
+                            rowsByRule.put(title, rows);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(rowsByRule).hasSize(2);
+        // One instance per simulated learning run.
+        assertThat(rowsByRule.get("A learning run's metric crossed its threshold")).isGreaterThan(0);
     }
 
     private static long micros(Instant instant) {
