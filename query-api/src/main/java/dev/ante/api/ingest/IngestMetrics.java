@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 public class IngestMetrics {
 
     private final MeterRegistry meters;
-    private final Map<String, Counter> appended = new ConcurrentHashMap<>();
+    /** Per category, per event class: looked up without building a key per event. */
+    private final Map<String, Map<Class<?>, Counter>> appended = new ConcurrentHashMap<>();
     private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> batches = new ConcurrentHashMap<>();
 
@@ -32,12 +33,12 @@ public class IngestMetrics {
     /** One accepted batch of {@code category} ({@code game}, {@code strategy}, {@code learning}). */
     public void accepted(String category, List<? extends IncomingEvent<?>> events, AppendOutcome outcome) {
         Set<Integer> skipped = outcome.duplicateIndexes().isEmpty() ? Set.of() : new HashSet<>(outcome.duplicateIndexes());
+        Map<Class<?>, Counter> byType = appended.computeIfAbsent(category, c -> new ConcurrentHashMap<>());
         for (int i = 0; i < events.size(); i++) {
             if (!skipped.contains(i)) {
-                String type = EventCatalog.nameOf(events.get(i).data().getClass());
-                appended.computeIfAbsent(category + '/' + type, k -> Counter.builder("ante.events.appended")
-                        .description("Events appended to the log").tag("category", category).tag("type", type)
-                        .register(meters)).increment();
+                byType.computeIfAbsent(events.get(i).data().getClass(), type -> Counter.builder("ante.events.appended")
+                        .description("Events appended to the log").tag("category", category)
+                        .tag("type", EventCatalog.nameOf(type)).register(meters)).increment();
             }
         }
         if (outcome.duplicates() > 0) {
