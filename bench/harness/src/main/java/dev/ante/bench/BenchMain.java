@@ -238,7 +238,9 @@ public final class BenchMain implements Callable<Integer> {
             if (wanted("soak")) {
                 log("soak: %d agents posting batches of up to 10 events with a %d ms pause after each, for %d s",
                         SOAK_AGENTS, SOAK_PAUSE_MILLIS, m.soakSeconds());
-                Path plot = out.toAbsolutePath().resolveSibling("soak.png");
+                // Beside the results: soak.png for a run written to soak.json, <name>-soak.png for <name>.json.
+                String base = out.getFileName().toString().replaceFirst("\\.json$", "");
+                Path plot = out.toAbsolutePath().resolveSibling(base.equals("soak") ? "soak.png" : base + "-soak.png");
                 Workload soak = new dev.ante.bench.http.Soak(platform, http.api(), http.api().sink(10))
                         .run(games, SOAK_AGENTS, m.soakSeconds(), 10, SOAK_PAUSE_MILLIS, plot);
                 log("  soak: p99 %s ms, flat: %s (plot %s)", soak.p99(), soak.meetsTarget(), plot);
