@@ -3,6 +3,7 @@ package dev.ante.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ante.infra.codec.EventCodec;
 import dev.ante.replay.diff.DiffCommand;
+import dev.ante.replay.export.ExportCommand;
 import dev.ante.replay.game.EventsCommand;
 import dev.ante.replay.game.GameCommand;
 import dev.ante.replay.source.SourceException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Reconstructs Ante games from their event streams: a game's state at any revision, its raw "
-                    + "events, the difference between two games, and a check of every game's invariants; and Ante's "
+                    + "events, the difference between two games, a check of every game's invariants and an export of games as "
+                    + "Parquet files; and Ante's "
                     + "MCP server over stdio for desktop clients.",
             "",
             "Sources (--source):",
@@ -44,6 +46,7 @@ import picocli.CommandLine.Spec;
             EventsCommand.class,
             DiffCommand.class,
             VerifyCommand.class,
+            ExportCommand.class,
             dev.ante.replay.mcp.McpCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = ReplayTool.EXIT_CODES_HEADING,
@@ -56,6 +59,7 @@ import picocli.CommandLine.Spec;
             "  replay-tool events g-42 --from 100 --limit 20",
             "  replay-tool diff g-42 g-43",
             "  replay-tool verify --source /var/lib/ante/data",
+            "  replay-tool export --source ./data --output ./export --outcome WIN",
             "  replay-tool mcp --source ./data"})
 public final class ReplayTool implements Runnable {
 
@@ -101,7 +105,7 @@ public final class ReplayTool implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: game, events, diff or verify.");
+        throw new ParameterException(spec.commandLine(), "Missing command: game, events, diff, verify, export or mcp.");
     }
 
     /** Environment variables and whether stderr is a terminal. */

@@ -40,11 +40,17 @@ public final class EmbeddedStores {
 
     /** Appends events that start at revision {@code firstRevision} of the game's stream. */
     public static void append(StreamStore store, GameId game, long firstRevision, List<?> events, int batch) {
+        append(store, game, firstRevision, events, batch, T0);
+    }
+
+    /** Appends events whose revision r occurred at {@code start} plus r milliseconds. */
+    public static void append(StreamStore store, GameId game, long firstRevision, List<?> events, int batch,
+                              Instant start) {
         for (int from = 0; from < events.size(); from += batch) {
             List<NewEvent> page = new ArrayList<>();
             for (int i = from; i < Math.min(events.size(), from + batch); i++) {
                 Object event = events.get(i);
-                page.add(newEvent(EventCatalog.nameOf(event.getClass()), json(event), firstRevision + i));
+                page.add(newEvent(EventCatalog.nameOf(event.getClass()), json(event), firstRevision + i, start));
             }
             store.append(game.streamName(), ExpectedRevision.before(firstRevision + from), page);
         }
@@ -52,7 +58,7 @@ public final class EmbeddedStores {
 
     /** Appends one event of any type and data, as a broken or foreign writer might. */
     public static void appendRaw(StreamStore store, String stream, String type, String dataJson) {
-        store.append(stream, ExpectedRevision.any(), List.of(newEvent(type, dataJson.getBytes(UTF_8), 0)));
+        store.append(stream, ExpectedRevision.any(), List.of(newEvent(type, dataJson.getBytes(UTF_8), 0, T0)));
     }
 
     /** The JSON of a catalog record, as stored. */
@@ -60,11 +66,11 @@ public final class EmbeddedStores {
         return new String(json(event), UTF_8);
     }
 
-    private static NewEvent newEvent(String type, byte[] data, long revision) {
+    private static NewEvent newEvent(String type, byte[] data, long revision, Instant start) {
         UUID id = UUID.randomUUID();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put(IncomingEvent.EVENT_ID, id.toString());
-        metadata.put(IncomingEvent.OCCURRED_AT, T0.plus(revision, ChronoUnit.MILLIS).toString());
+        metadata.put(IncomingEvent.OCCURRED_AT, start.plus(revision, ChronoUnit.MILLIS).toString());
         return new NewEvent(id, type, data, json(metadata));
     }
 

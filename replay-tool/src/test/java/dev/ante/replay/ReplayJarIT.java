@@ -67,6 +67,19 @@ class ReplayJarIT {
     }
 
     @Test
+    void givenTheJar_whenExport_thenParquetFilesWithTheGamesRowsAndNothingOnStderr() throws Exception {
+        Path export = dir.resolve("export");
+
+        Run run = java("export", "--source", dir.resolve("data").toString(), "--output", export.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).as("nothing on stderr, not even logging").isEmpty();
+        assertThat(run.out()).contains("exported 1 of 1 game read from",
+                String.format(java.util.Locale.ROOT, "events.parquet         %,d rows", events.size()));
+        assertThat(export.resolve("hands.parquet")).isRegularFile();
+    }
+
+    @Test
     void givenTheJar_whenErrors_thenTheirExitCodes() throws Exception {
         String data = dir.resolve("data").toString();
 
