@@ -107,6 +107,19 @@ class RetryTest(unittest.TestCase):
         self.assertEqual(reused.exception.recorded_revision, 2)
         self.assertIn("expectedRevision=1", stub.requests[0]["path"])
 
+    def test_backfill_is_asked_for_only_when_wanted(self) -> None:
+        with Stub([(200, {}, APPENDED), (200, {}, APPENDED), (200, {}, {"results": [], "conflicts": []}),
+                   (200, {}, {"results": [], "conflicts": []})]) as stub:
+            client = AnteClient(stub.url, "k")
+            client.append_game_events("g1", [envelope("X", {})], backfill=True)
+            client.append_game_events("g1", [envelope("X", {})], expected_revision=1)
+            client.post_ndjson([dict(envelope("X", {}), gameId="g1")], backfill=True)
+            client.bulk({"g1": [envelope("X", {})]}, backfill=True)
+        self.assertEqual(stub.requests[0]["path"], "/api/v1/games/g1/events?backfill=true")
+        self.assertEqual(stub.requests[1]["path"], "/api/v1/games/g1/events?expectedRevision=1")
+        self.assertEqual(stub.requests[2]["path"], "/api/v1/events?backfill=true")
+        self.assertEqual(stub.requests[3]["path"], "/api/v1/events?backfill=true")
+
     def test_ids_are_encoded_in_paths(self) -> None:
         with Stub([(200, {}, {"revision": 0})]) as stub:
             AnteClient(stub.url, "k").game_state("a b/c")

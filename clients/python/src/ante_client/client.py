@@ -142,39 +142,47 @@ class AnteClient:
 
     # ---- writes ------------------------------------------------------------------------------
 
+    # Every write takes ``backfill=True`` for events older than the platform's max event age (24 h by default)
+    # or dated ahead of its clock: importing history. Without it such events are refused (400).
+
     def append_game_events(self, game_id: str, events: Sequence[Envelope],
-                           expected_revision: Optional[int] = None) -> AppendResult:
+                           expected_revision: Optional[int] = None, *, backfill: bool = False) -> AppendResult:
         """Appends 1..1000 envelopes to ``game-<game_id>``, all or nothing.
 
         ``expected_revision``: the stream's last revision must be this (-1: the game must not exist yet).
         """
-        return self._append(f"/api/v1/games/{_segment(game_id)}/events", events, expected_revision)
+        return self._append(f"/api/v1/games/{_segment(game_id)}/events", events, expected_revision, backfill)
 
     def append_strategy_events(self, strategy_id: str, events: Sequence[Envelope],
-                               expected_revision: Optional[int] = None) -> AppendResult:
+                               expected_revision: Optional[int] = None, *, backfill: bool = False) -> AppendResult:
         """Appends envelopes of the strategy catalog to ``strategy-<strategy_id>``."""
-        return self._append(f"/api/v1/strategies/{_segment(strategy_id)}/events", events, expected_revision)
+        return self._append(f"/api/v1/strategies/{_segment(strategy_id)}/events", events, expected_revision,
+                            backfill)
 
-    def record_metrics(self, run_id: str, events: Sequence[Envelope]) -> AppendResult:
+    def record_metrics(self, run_id: str, events: Sequence[Envelope], *, backfill: bool = False) -> AppendResult:
         """Appends ``MetricRecorded`` envelopes to ``learning-<run_id>``."""
-        return self._append(f"/api/v1/learning/{_segment(run_id)}/metrics", events, None)
+        return self._append(f"/api/v1/learning/{_segment(run_id)}/metrics", events, None, backfill)
 
-    def _append(self, path: str, events: Sequence[Envelope], expected_revision: Optional[int]) -> AppendResult:
+    def _append(self, path: str, events: Sequence[Envelope], expected_revision: Optional[int],
+                backfill: bool) -> AppendResult:
         if not 1 <= len(events) <= BATCH_MAX_EVENTS:
             raise ValueError(f"a batch holds 1..{BATCH_MAX_EVENTS} events, not {len(events)}")
-        body = self.post_json(path, list(events), query={"expectedRevision": expected_revision})
+        body = self.post_json(path, list(events), query={"expectedRevision": expected_revision,
+                                                         "backfill": True if backfill else None})
         return AppendResult.from_json(body)
 
-    def post_ndjson(self, lines: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
+    def post_ndjson(self, lines: Sequence[Mapping[str, Any]], *, backfill: bool = False) -> Dict[str, Any]:
         """One ``POST /api/v1/events``: envelopes each naming one of ``gameId``, ``strategyId``, ``runId``.
 
         Answers ``{"results": [...], "conflicts": [...]}``; a stream in ``conflicts`` changed nothing.
         """
         body = "".join(json.dumps(line, separators=(",", ":")) + "\n" for line in lines).encode("utf-8")
-        return self.request("POST", "/api/v1/events", body=body, content_type="application/x-ndjson")
+        return self.request("POST", "/api/v1/events", query={"backfill": True if backfill else None}, body=body,
+                            content_type="application/x-ndjson")
 
     def bulk(self, streams: Mapping[str, Sequence[Envelope]], *, key: str = "gameId",
-             max_lines: int = NDJSON_MAX_LINES, max_bytes: int = NDJSON_MAX_BYTES) -> Dict[str, Any]:
+             max_lines: int = NDJSON_MAX_LINES, max_bytes: int = NDJSON_MAX_BYTES,
+             backfill: bool = False) -> Dict[str, Any]:
         """Many games (or strategies: ``key="strategyId"``, runs: ``key="runId"``) in as few NDJSON requests
         as the limits allow. A stream's events stay in one request, in order, unless it alone is over a
         request's limits. Answers every request's ``results`` and ``conflicts`` together.
@@ -190,7 +198,8 @@ class AnteClient:
             nonlocal pending, size
             if pending:
                 body = "".join(pending).encode("utf-8")
-                answer = self.request("POST", "/api/v1/events", body=body, content_type="application/x-ndjson")
+                answer = self.request("POST", "/api/v1/events", query={"backfill": True if backfill else None},
+                                      body=body, content_type="application/x-ndjson")
                 results.extend(answer.get("results", []))
                 conflicts.extend(answer.get("conflicts", []))
                 pending, size = [], 0

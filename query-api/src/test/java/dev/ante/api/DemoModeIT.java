@@ -26,7 +26,9 @@ class DemoModeIT {
         Path dataDir = Files.createTempDirectory("ante-demo-it-");
         String[] args = DemoMode.arguments(new String[] {DemoMode.FLAG, "--server.port=0",
             "--ante.data-dir=" + dataDir, "--ante.questdb.mode=disabled", "--ante.security.agent-keys=" + KEY,
-            "--ante.demo.games=60", "--ante.demo.games-per-second=20", "--ante.demo.seed=42"});
+            "--ante.demo.games=60", "--ante.demo.games-per-second=20", "--ante.demo.seed=42",
+            // The shipped event-age rule, not the tests' wide one: the demo's agents post live events.
+            "--ante.ingest.max-event-age=24h", "--ante.ingest.max-event-lead=5m"});
 
         ConfigurableApplicationContext context = SpringApplication.run(AnteApplication.class, args);
         DemoAgents demo = context.getBean(DemoAgents.class);

@@ -10,6 +10,7 @@ import dev.ante.infra.codec.EventCodec;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +192,57 @@ class IngestApiIT extends ApiTestBase {
         assertThat(metrics.status()).as(metrics.text()).isEqualTo(200);
         assertThat(metrics.json().get("stream").asText()).isEqualTo("learning-" + run);
         assertThat(store.lastRevision("learning-" + run)).contains(1L);
+    }
+
+    @Test
+    void givenEventsOlderThanTheMaxAgeOrAhead_whenPosted_thenRefusedUnlessBackfillAndNothingWritten() throws Exception {
+        // The tests' configuration allows 36,500 days (they post fixed historical games); the rule is the same.
+        Instant now = Instant.now();
+        String stale = gameId();
+        String ahead = gameId();
+        long head = store.headPosition();
+
+        Http.Response old = http.postJson("/api/v1/games/" + stale + "/events", AGENT, List.of(
+                startedAt(now.minus(java.time.Duration.ofDays(36_502)))));
+        Http.Response future = http.postJson("/api/v1/games/" + ahead + "/events", AGENT, List.of(
+                startedAt(now.plus(java.time.Duration.ofMinutes(20)))));
+        Http.Response bad = http.postJson("/api/v1/games/" + stale + "/events?backfill=maybe", AGENT, List.of(
+                startedAt(now)));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Object> line = new java.util.LinkedHashMap<>(startedAt(now.minus(java.time.Duration.ofDays(36_502))));
+        line.put("gameId", stale);
+        Http.Response ndjson = http.post("/api/v1/events", AGENT, "application/x-ndjson",
+                mapper.writeValueAsString(line) + "\n");
+
+        assertThat(old.status()).as(old.text()).isEqualTo(400);
+        assertThat(old.json().get("errors").get(0).get("field").asText()).isEqualTo("occurredAt");
+        assertThat(old.json().get("errors").get(0).get("message").asText()).isEqualTo("is 36502d 0h in the past, "
+                + "more than the 36500d 0h allowed (ante.ingest.max-event-age); post older events with ?backfill=true");
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.json().get("errors").get(0).get("message").asText())
+                .contains(" in the future, more than the 5m 0s allowed (ante.ingest.max-event-lead)");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("message").asText())
+                .isEqualTo("must be true or false, was 'maybe'");
+        assertThat(ndjson.status()).isEqualTo(400);
+        assertThat(store.headPosition()).as("nothing written").isEqualTo(head);
+
+        Http.Response backfilled = http.postJson("/api/v1/games/" + stale + "/events?backfill=true", AGENT,
+                List.of(startedAt(now.minus(java.time.Duration.ofDays(36_502)))));
+        line.put("gameId", ahead);
+        Http.Response backfilledNdjson = http.post("/api/v1/events?backfill=TRUE", AGENT, "application/x-ndjson",
+                mapper.writeValueAsString(line) + "\n");
+
+        assertThat(backfilled.status()).as(backfilled.text()).isEqualTo(200);
+        assertThat(backfilledNdjson.status()).as(backfilledNdjson.text()).isEqualTo(200);
+        assertThat(store.lastRevision("game-" + stale)).contains(0L);
+        assertThat(store.lastRevision("game-" + ahead)).contains(0L);
+    }
+
+    private static Map<String, Object> startedAt(Instant at) {
+        Map<String, Object> started = new java.util.LinkedHashMap<>(Games.started());
+        started.put("occurredAt", at.toString());
+        return started;
     }
 
     @Test

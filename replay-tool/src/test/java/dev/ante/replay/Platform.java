@@ -65,7 +65,9 @@ final class Platform implements AutoCloseable {
                 "-Xmx512m", "-jar", jar, "--server.port=" + port, "--ante.data-dir=" + dataDir,
                 "--ante.security.agent-keys=" + AGENT_KEY, "--ante.security.researcher-keys=" + RESEARCHER_KEY,
                 // The tool reads events, never the time series; without QuestDB the platform starts sooner.
-                "--ante.questdb.mode=disabled")
+                "--ante.questdb.mode=disabled",
+                // The generated games occurred on fixed days in the past.
+                "--ante.ingest.max-event-age=36500d")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -40,6 +40,7 @@ public final class HttpSink implements EventSink {
     private final int maxAttempts;
     private final Duration timeout;
     private final HttpClient client;
+    private final String query;
     private final List<StreamBatch> buffer = new ArrayList<>();
     private int buffered;
     private final AtomicLong requests = new AtomicLong();
@@ -54,6 +55,7 @@ public final class HttpSink implements EventSink {
         this.maxBatch = b.maxBatch;
         this.maxAttempts = b.maxAttempts;
         this.timeout = b.timeout;
+        this.query = b.backfill ? "?backfill=true" : "";
         this.client = b.client != null ? b.client
                 : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                         .build();
@@ -108,7 +110,7 @@ public final class HttpSink implements EventSink {
 
     /** The JSON requests that carry {@code batch}: one per {@code maxBatch} events, in order. */
     public List<Prepared> prepare(StreamBatch batch) {
-        URI uri = URI.create(api + batch.stream().batchPath());
+        URI uri = URI.create(api + batch.stream().batchPath() + query);
         List<Prepared> requests = new ArrayList<>();
         List<Envelope> all = batch.events();
         for (int from = 0; from < all.size(); from += maxBatch) {
@@ -124,7 +126,7 @@ public final class HttpSink implements EventSink {
     }
 
     private Prepared ndjson(List<StreamBatch> batches, int count) {
-        return new Prepared(URI.create(api + "/events"), NDJSON_TYPE, EnvelopeJson.ndjson(batches), count);
+        return new Prepared(URI.create(api + "/events" + query), NDJSON_TYPE, EnvelopeJson.ndjson(batches), count);
     }
 
     /**
@@ -220,6 +222,7 @@ public final class HttpSink implements EventSink {
         private int maxAttempts = 5;
         private Duration timeout = Duration.ofSeconds(30);
         private HttpClient client;
+        private boolean backfill;
 
         private Builder(URI baseUrl, String apiKey) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -257,6 +260,15 @@ public final class HttpSink implements EventSink {
         /** The client to share, e.g. between the sinks of a load driver's threads. */
         public Builder client(HttpClient value) {
             this.client = value;
+            return this;
+        }
+
+        /**
+         * Posts every request with {@code ?backfill=true}, so that the platform takes events whatever their time:
+         * for simulated history, whose times are those of the simulation's start, not of the wall clock.
+         */
+        public Builder backfill(boolean value) {
+            this.backfill = value;
             return this;
         }
 

@@ -67,6 +67,12 @@ public final class SimulatorMain implements Callable<Integer> {
             + " the platform answers (default ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--backfill", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Post with ?backfill=true, so that the platform takes events dated --start however long"
+                    + " ago that is (default ${DEFAULT-VALUE}; --no-backfill posts them as live events, which the"
+                    + " platform refuses when they are more than its max event age old).")
+    boolean backfill;
+
     @Option(names = "--quiet", description = "Print only the summary.")
     boolean quiet;
 
@@ -106,7 +112,7 @@ public final class SimulatorMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "an API key is required: --api-key or $ANTE_API_KEY");
         }
-        HttpSink sink = HttpSink.builder(url, key).format(format).maxBatch(batchSize).build();
+        HttpSink sink = HttpSink.builder(url, key).format(format).maxBatch(batchSize).backfill(backfill).build();
         long lastReport = System.nanoTime();
         try (sink) {
             for (StreamBatch batch : simulation) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The sink against a stand-in server that records requests and answers from a script. */
 class HttpSinkTest {
 
-    private record Received(String method, String path, String authorization, String contentType, String body) {
+    private record Received(String method, String path, String query, String authorization, String contentType,
+                            String body) {
     }
 
     private HttpServer server;
@@ -41,6 +42,7 @@ class HttpSinkTest {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getQuery(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
             Integer status = statuses.poll();
@@ -104,6 +106,25 @@ class HttpSinkTest {
         assertThat(EnvelopeJson.mapper().readTree(lines[0]).get("gameId").asText()).isEqualTo("g-1");
         assertThat(EnvelopeJson.mapper().readTree(lines[2]).get("runId").asText()).isEqualTo("run-1");
         assertThat(EnvelopeJson.mapper().readTree(lines[2]).get("data").has("strategyId")).isFalse();
+    }
+
+    @Test
+    void givenABackfillSink_whenSentAsJsonAndNdjson_thenEveryRequestSaysBackfillAndAPlainSinkDoesNot() {
+        bodies.add("{}");
+        bodies.add("{\"results\": [], \"conflicts\": []}");
+        HttpSink json = HttpSink.builder(base, "k-1").backfill(true).build();
+        HttpSink ndjson = HttpSink.builder(base, "k-1").format(HttpSink.Format.NDJSON).backfill(true).build();
+        HttpSink plain = HttpSink.builder(base, "k-1").build();
+
+        json.send(new StreamBatch(StreamRef.game("g-1"), discards(2)));
+        ndjson.send(new StreamBatch(StreamRef.game("g-2"), discards(2)));
+        ndjson.flush();
+        plain.send(new StreamBatch(StreamRef.game("g-3"), discards(2)));
+
+        assertThat(received).extracting(Received::path, Received::query).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/api/v1/games/g-1/events", "backfill=true"),
+                org.assertj.core.groups.Tuple.tuple("/api/v1/events", "backfill=true"),
+                org.assertj.core.groups.Tuple.tuple("/api/v1/games/g-3/events", null));
     }
 
     @Test

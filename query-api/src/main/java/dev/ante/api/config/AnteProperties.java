@@ -68,6 +68,9 @@ public record AnteProperties(
      * @param bodyGrace          how long a body may take before its pace is checked
      * @param minBodyRate        after the grace period a body must arrive at least this fast, on average,
      *                           per second; slower bodies are cut off with 408
+     * @param maxEventAge        how far before its request an event's {@code occurredAt} may be; older events are
+     *                           refused unless the request says {@code ?backfill=true}
+     * @param maxEventLead       how far after its request an event's {@code occurredAt} may be (clock skew)
      */
     public record Ingest(
             @DefaultValue("1000") int maxBatchEvents,
@@ -77,7 +80,9 @@ public record AnteProperties(
             @DefaultValue("1MB") DataSize maxNdjsonLineBytes,
             DataSize bodyMemoryBudget,
             @DefaultValue("5s") Duration bodyGrace,
-            @DefaultValue("16KB") DataSize minBodyRate) {
+            @DefaultValue("16KB") DataSize minBodyRate,
+            @DefaultValue("24h") Duration maxEventAge,
+            @DefaultValue("5m") Duration maxEventLead) {
     }
 
     /**

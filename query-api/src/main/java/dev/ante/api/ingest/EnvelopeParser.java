@@ -50,7 +50,7 @@ public final class EnvelopeParser {
      *                                 malformed body is reported alone, as is a wrong number of events
      */
     public <E> List<IncomingEvent<E>> parseBatch(InputStream body, EventCatalog catalog, int maxEvents,
-                                                 BodyBudget.Lease lease) throws IOException {
+                                                 BodyBudget.Lease lease, EventTimeWindow times) throws IOException {
         BoundedJsonReader reader = new BoundedJsonReader(lease);
         CatalogShape shape = CatalogShape.envelope(catalog);
         List<Violation> violations = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class EnvelopeParser {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (held < maxEvents) {
                     JsonNode node = reader.read(p, shape, held, null, violations);
-                    this.<E>parseEnvelope(node, catalog, held, violations).ifPresent(events::add);
+                    this.<E>parseEnvelope(node, catalog, held, violations, times).ifPresent(events::add);
                 } else {
                     p.skipChildren();
                 }
@@ -90,10 +90,13 @@ public final class EnvelopeParser {
         return events;
     }
 
-    /** Parses one envelope; adds its problems to {@code out} and returns the event only when it has none. */
+    /**
+     * Parses one envelope; adds its problems to {@code out} and returns the event only when it has none. Its
+     * {@code occurredAt} must fall in {@code times}.
+     */
     @SuppressWarnings("unchecked")
     public <E> Optional<IncomingEvent<E>> parseEnvelope(JsonNode node, EventCatalog catalog, int index,
-                                                        List<Violation> out) {
+                                                        List<Violation> out, EventTimeWindow times) {
         if (node == null || !node.isObject()) {
             out.add(new Violation(index, null, "must be an event envelope (a JSON object)" + RecordSchema.found(node)));
             return Optional.empty();
@@ -101,6 +104,9 @@ public final class EnvelopeParser {
         int before = out.size();
         UUID eventId = eventId(node.get("eventId"), index, out);
         Instant occurredAt = occurredAt(node.get("occurredAt"), index, out);
+        if (occurredAt != null) {
+            times.check(occurredAt, index, out);
+        }
         Class<?> type = type(node.get("type"), catalog, index, out);
         JsonNode data = node.get("data");
         if (data == null || data.isNull()) {

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
@@ -42,6 +43,7 @@ public class IngestController {
     private final BodyBudget budget;
     private final AnteProperties.Ingest limits;
     private final BodyInput.Pace pace;
+    private final Clock clock = Clock.systemUTC();
 
     public IngestController(IngestService ingest, NdjsonIngest ndjson, IngestJson json, BodyBudget budget,
                             AnteProperties properties) {
@@ -58,12 +60,13 @@ public class IngestController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public AppendResponse recordGameEvents(@PathVariable String gameId,
                                            @RequestParam(required = false) String expectedRevision,
+                                           @RequestParam(required = false) String backfill,
                                            HttpServletRequest request) throws IOException {
         GameId id = id("gameId", gameId, GameId::of);
         ExpectedRevision expected = expectedRevision(expectedRevision);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<GameEvent>> events =
-                    parser.parseBatch(body, EventCatalog.GAME, limits.maxBatchEvents(), lease);
+                    parser.parseBatch(body, EventCatalog.GAME, limits.maxBatchEvents(), lease, times(backfill));
             return ingest.recordGame(id, expected, events);
         }
     }
@@ -73,12 +76,13 @@ public class IngestController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public AppendResponse recordStrategyEvents(@PathVariable String strategyId,
                                                @RequestParam(required = false) String expectedRevision,
+                                               @RequestParam(required = false) String backfill,
                                                HttpServletRequest request) throws IOException {
         StrategyId id = id("strategyId", strategyId, StrategyId::of);
         ExpectedRevision expected = expectedRevision(expectedRevision);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<StrategyEvent>> events =
-                    parser.parseBatch(body, EventCatalog.STRATEGY, limits.maxBatchEvents(), lease);
+                    parser.parseBatch(body, EventCatalog.STRATEGY, limits.maxBatchEvents(), lease, times(backfill));
             return ingest.recordStrategy(id, expected, events);
         }
     }
@@ -88,23 +92,42 @@ public class IngestController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public AppendResponse recordMetrics(@PathVariable String runId,
                                         @RequestParam(required = false) String expectedRevision,
+                                        @RequestParam(required = false) String backfill,
                                         HttpServletRequest request) throws IOException {
         RunId id = id("runId", runId, RunId::of);
         ExpectedRevision expected = expectedRevision(expectedRevision);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<LearningEvent>> events =
-                    parser.parseBatch(body, EventCatalog.LEARNING, limits.maxBatchEvents(), lease);
+                    parser.parseBatch(body, EventCatalog.LEARNING, limits.maxBatchEvents(), lease, times(backfill));
             return ingest.recordMetrics(id, expected, events);
         }
     }
 
     @Operation(summary = "Append up to 10,000 NDJSON envelopes across streams; each names its gameId, strategyId or runId")
     @PostMapping(path = "/events", consumes = NdjsonIngest.NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
-    public NdjsonIngest.Response recordNdjson(HttpServletRequest request) throws IOException {
+    public NdjsonIngest.Response recordNdjson(@RequestParam(required = false) String backfill,
+                                              HttpServletRequest request) throws IOException {
+        EventTimeWindow times = times(backfill);
         try (BodyBudget.Lease lease = budget.lease();
              InputStream body = RequestBodies.open(request, limits.maxNdjsonBytes().toBytes(), pace)) {
-            return ndjson.record(body, limits.maxNdjsonLines(), limits.maxNdjsonLineBytes().toBytes(), lease);
+            return ndjson.record(body, limits.maxNdjsonLines(), limits.maxNdjsonLineBytes().toBytes(), lease, times);
         }
+    }
+
+    /** The times events of this request may carry: checked against the clock unless {@code ?backfill=true}. */
+    private EventTimeWindow times(String backfill) {
+        return EventTimeWindow.around(clock, limits.maxEventAge(), limits.maxEventLead(), backfill(backfill));
+    }
+
+    static boolean backfill(String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidRequestException("Invalid parameter", new Violation(null, "backfill",
+                "must be true or false, was '" + RecordSchema.abbreviate(value) + "'"));
     }
 
     private InputStream batchBody(HttpServletRequest request) throws IOException {

@@ -65,9 +65,9 @@ public class NdjsonIngest {
      *
      * @throws InvalidRequestException when any line is invalid; nothing is written then
      */
-    public Response record(InputStream body, int maxLines, long maxLineBytes, BodyBudget.Lease lease)
-            throws IOException {
-        Map<String, Group> groups = parse(body, maxLines, maxLineBytes, lease);
+    public Response record(InputStream body, int maxLines, long maxLineBytes, BodyBudget.Lease lease,
+                           EventTimeWindow times) throws IOException {
+        Map<String, Group> groups = parse(body, maxLines, maxLineBytes, lease, times);
         List<StreamResult> results = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
         for (Map.Entry<String, Group> entry : groups.entrySet()) {
@@ -108,7 +108,8 @@ public class NdjsonIngest {
      * Reads the body line by line as it arrives; each line is parsed as a stream and only what the
      * catalogs read is kept. Blank lines are errors unless only blank lines follow them.
      */
-    private Map<String, Group> parse(InputStream body, int maxLines, long maxLineBytes, BodyBudget.Lease lease)
+    private Map<String, Group> parse(InputStream body, int maxLines, long maxLineBytes, BodyBudget.Lease lease,
+                                     EventTimeWindow times)
             throws IOException {
         NdjsonLines lines = new NdjsonLines(body, maxLineBytes);
         BoundedJsonReader reader = new BoundedJsonReader(lease);
@@ -131,7 +132,7 @@ public class NdjsonIngest {
                 flushBlank(blank, violations);
                 JsonNode node = reader.read(p, CatalogShape.ndjsonLine(), i, null, violations);
                 RequestBodies.expectEnd(p, i);
-                record(node, i, groups, violations);
+                record(node, i, groups, violations, times);
             } catch (JsonProcessingException e) {
                 count = i + 1;
                 if (count <= maxLines) {
@@ -162,13 +163,14 @@ public class NdjsonIngest {
         blank.clear();
     }
 
-    private void record(JsonNode node, int i, Map<String, Group> groups, List<Violation> violations) {
+    private void record(JsonNode node, int i, Map<String, Group> groups, List<Violation> violations,
+                        EventTimeWindow times) {
         String stream = streamOf(node, i, violations);
         if (stream == null) {
             return;
         }
         EventCatalog catalog = catalogOf(stream);
-        var event = parser.parseEnvelope(node, catalog, i, violations);
+        var event = parser.parseEnvelope(node, catalog, i, violations, times);
         if (event.isPresent()) {
             Group group = groups.computeIfAbsent(stream, s -> new Group(catalog, s, new ArrayList<>(), new ArrayList<>()));
             group.events().add(event.get());

@@ -8,7 +8,10 @@ import dev.ante.domain.Violation;
 import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.domain.game.GameEvent;
 import dev.ante.domain.game.GameStarted;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +28,52 @@ class EnvelopeParserTest {
              "data": {"agentId": "agent-1", "seed": "S", "deck": "Red Deck", "stake": "White", "startingMoney": 4}}""";
 
     private Optional<IncomingEvent<GameEvent>> parse(String json, List<Violation> out) throws Exception {
-        return parser.parseEnvelope(JSON.readTree(json), EventCatalog.GAME, 7, out);
+        return parser.parseEnvelope(JSON.readTree(json), EventCatalog.GAME, 7, out, EventTimeWindow.ANY);
+    }
+
+    private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+    private static final EventTimeWindow DEFAULT_WINDOW = EventTimeWindow.around(
+            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24), Duration.ofMinutes(5), false);
+
+    private List<Violation> timeViolations(String occurredAt, EventTimeWindow window) throws Exception {
+        List<Violation> out = new ArrayList<>();
+        parser.parseEnvelope(JSON.readTree(STARTED.formatted(UUID.randomUUID(), "GameStarted", occurredAt)),
+                EventCatalog.GAME, 3, out, window);
+        return out;
+    }
+
+    @Test
+    void givenTimesInsideTheWindow_whenParsed_thenAccepted() throws Exception {
+        assertThat(timeViolations("2026-12-01T12:00:00Z", DEFAULT_WINDOW)).as("exactly 24 h old").isEmpty();
+        assertThat(timeViolations("2026-12-02T12:05:00Z", DEFAULT_WINDOW)).as("exactly 5 min ahead").isEmpty();
+        assertThat(timeViolations("2026-12-02T11:59:59.999999Z", DEFAULT_WINDOW)).isEmpty();
+    }
+
+    @Test
+    void givenAStaleEvent_whenParsed_thenRefusedSayingHowOldAndHowToBackfill() throws Exception {
+        List<Violation> out = timeViolations("2026-11-20T08:30:00Z", DEFAULT_WINDOW);
+
+        assertThat(out).containsExactly(new Violation(3, "occurredAt", "is 12d 3h in the past, more than the 24h 0m "
+                + "allowed (ante.ingest.max-event-age); post older events with ?backfill=true"));
+        assertThat(timeViolations("2026-12-01T11:59:59.999999Z", DEFAULT_WINDOW)).extracting(Violation::message)
+                .singleElement().asString().startsWith("is 24h 0m in the past");
+    }
+
+    @Test
+    void givenAnEventFromTheFuture_whenParsed_thenRefusedSayingHowFar() throws Exception {
+        assertThat(timeViolations("2026-12-02T12:07:30Z", DEFAULT_WINDOW)).containsExactly(new Violation(3,
+                "occurredAt", "is 7m 30s in the future, more than the 5m 0s allowed (ante.ingest.max-event-lead); "
+                        + "check the agent's clock"));
+        assertThat(timeViolations("2026-12-02T12:05:00.000001Z", DEFAULT_WINDOW)).hasSize(1);
+    }
+
+    @Test
+    void givenABackfill_whenParsed_thenAnyTimeIsAccepted() throws Exception {
+        EventTimeWindow backfill = EventTimeWindow.around(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24),
+                Duration.ofMinutes(5), true);
+
+        assertThat(timeViolations("2019-01-01T00:00:00Z", backfill)).isEmpty();
+        assertThat(timeViolations("2030-01-01T00:00:00Z", backfill)).isEmpty();
     }
 
     @Test

@@ -260,7 +260,7 @@ class NdjsonIngestTest {
         String blind = line("gameId", "a", id(1), "BlindSelected", BLIND);
 
         InvalidRequestException refused = refused(game + "\n\n\n" + blind, 3, 10_000);
-        NdjsonIngest.Response accepted = ndjson.record(body(game + "\n" + blind + "\n\n\n\n"), 2, 10_000, lease());
+        NdjsonIngest.Response accepted = ndjson.record(body(game + "\n" + blind + "\n\n\n\n"), 2, 10_000, lease(), EventTimeWindow.ANY);
 
         assertThat(refused.violations()).containsExactly(
                 new Violation(null, null, "the body must hold at most 3 lines, held 4"));
@@ -274,9 +274,9 @@ class NdjsonIngestTest {
         String overLimit = padded(line("gameId", "a", id(1), "BlindSelected", BLIND), limit + 1);
 
         PayloadTooLargeException tooLarge = catchThrowableOfType(() -> ndjson.record(
-                body(atLimit + "\n" + overLimit + "\n"), 100, limit, lease()), PayloadTooLargeException.class);
+                body(atLimit + "\n" + overLimit + "\n"), 100, limit, lease(), EventTimeWindow.ANY), PayloadTooLargeException.class);
         assertThat(ingest.batches).isEmpty();
-        NdjsonIngest.Response accepted = ndjson.record(body(atLimit + "\n"), 100, limit, lease());
+        NdjsonIngest.Response accepted = ndjson.record(body(atLimit + "\n"), 100, limit, lease(), EventTimeWindow.ANY);
 
         assertThat(tooLarge).hasMessage("line 1 is longer than the limit of 400 bytes");
         assertThat(tooLarge.index()).isEqualTo(1);
@@ -289,7 +289,7 @@ class NdjsonIngestTest {
         BodyBudget.Lease starved = new BodyBudget(1024).lease();
 
         ServiceBusyException busy = catchThrowableOfType(() -> ndjson.record(
-                body(line("gameId", "a", id(0), "GameStarted", STARTED)), 100, 10_000, starved),
+                body(line("gameId", "a", id(0), "GameStarted", STARTED)), 100, 10_000, starved, EventTimeWindow.ANY),
                 ServiceBusyException.class);
 
         assertThat(busy).isNotNull();
@@ -299,11 +299,11 @@ class NdjsonIngestTest {
     // --- helpers --------------------------------------------------------------------------------------------
 
     private NdjsonIngest.Response record(String body) throws IOException {
-        return ndjson.record(body(body), 100, 10_000, lease());
+        return ndjson.record(body(body), 100, 10_000, lease(), EventTimeWindow.ANY);
     }
 
     private InvalidRequestException refused(String body, int maxLines, long maxLineBytes) {
-        return catchThrowableOfType(() -> ndjson.record(body(body), maxLines, maxLineBytes, lease()),
+        return catchThrowableOfType(() -> ndjson.record(body(body), maxLines, maxLineBytes, lease(), EventTimeWindow.ANY),
                 InvalidRequestException.class);
     }
 

@@ -32,7 +32,8 @@ public final class Api {
     }
 
     public HttpSink sink(int maxBatch) {
-        return HttpSink.builder(base, key).client(client).maxBatch(maxBatch).maxAttempts(3).build();
+        // The corpus is simulated history with fixed times: posted as a backfill, as an import would be.
+        return HttpSink.builder(base, key).client(client).maxBatch(maxBatch).maxAttempts(3).backfill(true).build();
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
