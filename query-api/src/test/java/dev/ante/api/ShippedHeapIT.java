@@ -163,7 +163,9 @@ class ShippedHeapIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + root.resolve("deploy/jvm.options"), "-jar", jar.toString(),
                 "--server.port=" + port, "--ante.data-dir=" + dataDir, "--ante.security.agent-keys=" + AGENT,
-                "--ante.security.researcher-keys=" + RESEARCHER, "--ante.security.admin-keys=" + ADMIN));
+                "--ante.security.researcher-keys=" + RESEARCHER, "--ante.security.admin-keys=" + ADMIN,
+                // The posted games are dated on fixed days in the past (the jar does not read the tests' config).
+                "--ante.ingest.max-event-age=36500d"));
         command.addAll(List.of(args));
         app = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
