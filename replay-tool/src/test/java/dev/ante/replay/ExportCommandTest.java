@@ -80,6 +80,7 @@ class ExportCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).startsWith("exported 8 of 8 games read from " + dir + " into " + target);
+        assertThat(result.out()).contains("  shops.parquet          " + all(ShopEntered.class).size() + " rows");
         try (Stream<Path> files = Files.list(target)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("outcomes.parquet",
                     "events.parquet", "hands.parquet", "decisions.parquet", "shops.parquet", "shop_actions.parquet");
@@ -193,6 +194,7 @@ class ExportCommandTest {
                 "--outcome", "ACTIVE");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("  outcomes.parquet       2 rows");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
             assertThat(count(st, "SELECT count(*) FROM '" + target + "/outcomes.parquet' WHERE outcome = 'ACTIVE'"))
                     .isEqualTo(2);

@@ -121,7 +121,7 @@ public final class ExportCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "exported %,d of ", rows.get("outcomes.parquet")) + counted(games.size(), "game")
                 + " read from " + sourceName + " into " + output);
         for (Map.Entry<String, Long> file : rows.entrySet()) {
-            out.printf(Locale.ROOT, "  %-22s %,d rows%n", file.getKey(), file.getValue());
+            out.printf(Locale.ROOT, "  %-22s %s%n", file.getKey(), counted(file.getValue(), "row"));
         }
         out.flush();
         return ReplayTool.OK;
