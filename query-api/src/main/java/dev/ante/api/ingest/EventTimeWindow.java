@@ -5,36 +5,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The times an event's {@code occurredAt} may take in one request: no more than {@code maxAge} before the
- * request arrived and no more than {@code maxLead} after it. A backfill request ({@code ?backfill=true}) takes
- * any time, so that history can be imported.
+ * request arrived ({@code now}) and no more than {@code maxLead} after it. A backfill request
+ * ({@code ?backfill=true}) takes any time, so that history can be imported: that is {@link #ANY}.
  */
-public record EventTimeWindow(Instant earliest, Instant latest, Duration maxAge, Duration maxLead) {
+public record EventTimeWindow(Instant now, Duration maxAge, Duration maxLead) {
 
     /** A window that takes every time: a backfill, or a caller that checks none. */
-    public static final EventTimeWindow ANY = new EventTimeWindow(Instant.MIN, Instant.MAX, null, null);
+    public static final EventTimeWindow ANY = new EventTimeWindow(null, null, null);
 
     /** The window for a request arriving now by {@code clock}; {@link #ANY} for a backfill. */
     public static EventTimeWindow around(Clock clock, Duration maxAge, Duration maxLead, boolean backfill) {
-        if (backfill) {
-            return ANY;
-        }
-        Instant now = clock.instant();
-        return new EventTimeWindow(now.minus(maxAge), now.plus(maxLead), maxAge, maxLead);
+        return backfill ? ANY : new EventTimeWindow(clock.instant(), maxAge, maxLead);
     }
 
     /** Adds a violation for event {@code index} when {@code occurredAt} falls outside the window. */
     void check(Instant occurredAt, int index, List<Violation> out) {
-        if (occurredAt.isBefore(earliest)) {
-            out.add(new Violation(index, "occurredAt", "is " + span(Duration.between(occurredAt, earliest.plus(maxAge)))
-                    + " in the past, more than the " + span(maxAge) + " allowed (ante.ingest.max-event-age); "
-                    + "post older events with ?backfill=true"));
-        } else if (occurredAt.isAfter(latest)) {
-            out.add(new Violation(index, "occurredAt", "is " + span(Duration.between(latest.minus(maxLead), occurredAt))
-                    + " in the future, more than the " + span(maxLead) + " allowed (ante.ingest.max-event-lead); "
-                    + "check the agent's clock"));
+        if (now == null) {
+            return;
+        }
+        Duration offset = Duration.between(now, occurredAt);
+        if (offset.negated().compareTo(maxAge) > 0) {
+            out.add(new Violation(index, "occurredAt", "is " + span(offset.negated()) + " in the past, more than the "
+                    + span(maxAge) + " allowed (ante.ingest.max-event-age); post older events with ?backfill=true"));
+        } else if (offset.compareTo(maxLead) > 0) {
+            out.add(new Violation(index, "occurredAt", "is " + span(offset) + " in the future, more than the "
+                    + span(maxLead) + " allowed (ante.ingest.max-event-lead); check the agent's clock"));
         }
     }
 
@@ -50,6 +49,6 @@ public record EventTimeWindow(Instant earliest, Instant latest, Duration maxAge,
         if (seconds >= 60) {
             return seconds / 60 + "m " + seconds % 60 + "s";
         }
-        return String.format(java.util.Locale.ROOT, "%d.%03ds", seconds, d.toMillisPart());
+        return String.format(Locale.ROOT, "%d.%03ds", seconds, d.toMillisPart());
     }
 }

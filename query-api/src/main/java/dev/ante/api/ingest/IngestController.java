@@ -64,9 +64,10 @@ public class IngestController {
                                            HttpServletRequest request) throws IOException {
         GameId id = id("gameId", gameId, GameId::of);
         ExpectedRevision expected = expectedRevision(expectedRevision);
+        EventTimeWindow times = times(backfill);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<GameEvent>> events =
-                    parser.parseBatch(body, EventCatalog.GAME, limits.maxBatchEvents(), lease, times(backfill));
+                    parser.parseBatch(body, EventCatalog.GAME, limits.maxBatchEvents(), lease, times);
             return ingest.recordGame(id, expected, events);
         }
     }
@@ -80,9 +81,10 @@ public class IngestController {
                                                HttpServletRequest request) throws IOException {
         StrategyId id = id("strategyId", strategyId, StrategyId::of);
         ExpectedRevision expected = expectedRevision(expectedRevision);
+        EventTimeWindow times = times(backfill);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<StrategyEvent>> events =
-                    parser.parseBatch(body, EventCatalog.STRATEGY, limits.maxBatchEvents(), lease, times(backfill));
+                    parser.parseBatch(body, EventCatalog.STRATEGY, limits.maxBatchEvents(), lease, times);
             return ingest.recordStrategy(id, expected, events);
         }
     }
@@ -96,9 +98,10 @@ public class IngestController {
                                         HttpServletRequest request) throws IOException {
         RunId id = id("runId", runId, RunId::of);
         ExpectedRevision expected = expectedRevision(expectedRevision);
+        EventTimeWindow times = times(backfill);
         try (BodyBudget.Lease lease = budget.lease(); InputStream body = batchBody(request)) {
             List<IncomingEvent<LearningEvent>> events =
-                    parser.parseBatch(body, EventCatalog.LEARNING, limits.maxBatchEvents(), lease, times(backfill));
+                    parser.parseBatch(body, EventCatalog.LEARNING, limits.maxBatchEvents(), lease, times);
             return ingest.recordMetrics(id, expected, events);
         }
     }
