@@ -3,6 +3,7 @@ package dev.ante.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Starts the platform in a child JVM, posts games from several clients, kills the JVM with SIGKILL in
- * the middle, restarts it on the same data directory and checks that every acknowledged batch is there.
+ * the middle, restarts it on the same data directory and checks that every acknowledged batch is there, and
+ * that the read models, rebuilt because the killed process never closed their file, match the stored events.
  */
 class CrashRecoveryIT {
 
@@ -111,6 +113,14 @@ class CrashRecoveryIT {
                 assertThat(r.headers().firstValue("Ante-Position-Not-Reached")).as(endpoint).isEmpty();
             }
             new ExpectedReadModels(stored, Map.of()).checkAll(http, "agent-key");
+            // The killed platform never closed the read-model file, so the restart rebuilt it from the log.
+            assertThat(Files.readString(lastLog)).contains("stopped without closing it");
+            assertThat(marker()).exists();
+
+            // A clean stop closes the file and removes the marker: the next start trusts the read models.
+            restarted.destroy();
+            assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(marker()).as("the marker after a clean stop").doesNotExist();
         } catch (AssertionError e) {
             // The platform ran in another JVM: what it logged after the restart is the first thing to read.
             throw new AssertionError(e.getMessage() + "\n--- platform log after the restart (last lines) ---\n"
@@ -119,6 +129,10 @@ class CrashRecoveryIT {
             restarted.destroy();
             restarted.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    private Path marker() {
+        return dataDir.resolve("readmodels").resolve("ante.open-by");
     }
 
     private static long maxLag(Http http) {

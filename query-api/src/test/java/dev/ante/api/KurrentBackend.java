@@ -15,6 +15,6 @@ final class KurrentBackend {
         registry.add("ante.event-store.backend", () -> "kurrentdb");
         registry.add("ante.event-store.kurrentdb-url", kurrent::connectionString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + readModels.resolve("ante")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0;WRITE_DELAY=0");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0");
     }
 }

@@ -63,7 +63,7 @@ public final class ReadModelBench {
         Path dir = Files.createTempDirectory("ante-readmodels-bench");
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rm").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0;WRITE_DELAY=0"
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0"
                 + System.getProperty("ante.bench.h2Options", ""));
         hc.setMaximumPoolSize(4);
         try (HikariDataSource ds = new HikariDataSource(hc)) {

@@ -93,7 +93,7 @@ public final class TimeSeriesBench {
         server.start();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rm").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0;WRITE_DELAY=0");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0");
         hc.setMaximumPoolSize(4);
         try (HikariDataSource ds = new HikariDataSource(hc)) {
             QuestDb.Endpoint endpoint = new QuestDb.Endpoint("127.0.0.1", httpPort, pgPort, "admin", "quest",
