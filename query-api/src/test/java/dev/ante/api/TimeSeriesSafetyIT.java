@@ -276,7 +276,7 @@ class TimeSeriesSafetyIT {
         assertThat(items.get(1).get("type").asText()).isEqualTo("GameCompleted");
         assertThat(items.get(1).get("sequence").asText()).isEqualTo(hand.get("sequence").asText());
         assertThat(http.get("/api/v1/admin/dead-letters", "agent-key").status()).isEqualTo(403);
-        assertThat(http.get("/api/v1/admin/dead-letters?processor=synergies", "admin-key").status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/admin/dead-letters?processor=no-such-processor", "admin-key").status()).isEqualTo(404);
 
         // The hand fails again on a retry: both stay parked.
         Http.Response retried = http.post("/api/v1/admin/dead-letters/" + GameSeriesProjection.NAME + "/retry",

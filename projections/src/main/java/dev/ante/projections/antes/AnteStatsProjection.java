@@ -3,7 +3,7 @@ package dev.ante.projections.antes;
 import dev.ante.domain.game.GameCompleted;
 import dev.ante.domain.game.Outcome;
 import dev.ante.projections.ProjectionNames;
-import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Upserts;
 import java.util.HashSet;
@@ -40,7 +40,7 @@ public class AnteStatsProjection {
         if (completed.outcome() == Outcome.ABANDONED) {
             return;
         }
-        Map<Integer, Counts> batch = Batch.current(this, TreeMap::new, this::flush);
+        Map<Integer, Counts> batch = ReadModelBatch.current(this, jdbc.getDataSource(), TreeMap::new, this::flush);
         Counts counts = batch.computeIfAbsent(completed.finalAnte(), a -> new Counts());
         counts.completed++;
         if (completed.outcome() == Outcome.LOSS) {

@@ -8,7 +8,7 @@ import dev.ante.domain.game.Outcome;
 import dev.ante.domain.game.ShopEntered;
 import dev.ante.domain.game.ShopItem;
 import dev.ante.projections.ProjectionNames;
-import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.JokerKeys;
 import dev.ante.projections.support.Upserts;
@@ -87,7 +87,7 @@ public class JokerTierProjection {
     }
 
     private Counts counts(String joker) {
-        Map<String, Counts> batch = Batch.current(this, TreeMap::new, this::flush);
+        Map<String, Counts> batch = ReadModelBatch.current(this, jdbc.getDataSource(), TreeMap::new, this::flush);
         return batch.computeIfAbsent(joker, j -> new Counts());
     }
 

@@ -13,7 +13,7 @@ import dev.ante.domain.strategy.StrategyRegistered;
 import dev.ante.domain.strategy.StrategyRetired;
 import dev.ante.domain.strategy.StrategyRevised;
 import dev.ante.projections.ProjectionNames;
-import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Micros;
 import dev.ante.projections.support.Upserts;
@@ -175,7 +175,7 @@ public class StrategyProjection {
     }
 
     private Buffer buffer() {
-        return Batch.current(this, Buffer::new, this::flush);
+        return ReadModelBatch.current(this, jdbc.getDataSource(), Buffer::new, this::flush);
     }
 
     private GamePlay play(Buffer buffer, String stream) {

@@ -7,7 +7,7 @@ import dev.ante.domain.game.GameState;
 import dev.ante.domain.game.GameStatus;
 import dev.ante.domain.game.Phase;
 import dev.ante.projections.ProjectionNames;
-import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Micros;
 import dev.ante.projections.support.Upserts;
@@ -73,7 +73,7 @@ public class GameSummaryProjection {
 
     @EventHandler
     void on(GameEvent event, @SourceId String stream, @Timestamp Instant occurredAt) {
-        Map<String, List<Change>> batch = Batch.current(this, LinkedHashMap::new, this::flush);
+        Map<String, List<Change>> batch = ReadModelBatch.current(this, jdbc.getDataSource(), LinkedHashMap::new, this::flush);
         batch.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new ArrayList<>())
                 .add(new Change(event, occurredAt));
     }

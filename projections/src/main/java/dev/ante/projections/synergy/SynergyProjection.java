@@ -5,7 +5,7 @@ import dev.ante.domain.game.GameCompleted;
 import dev.ante.domain.game.HandPlayed;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Averages;
-import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Upserts;
 import dev.ante.projections.support.Wilson;
@@ -80,7 +80,7 @@ public class SynergyProjection {
     }
 
     private SynergyTally tally() {
-        return Batch.current(this, () -> new SynergyTally(highScoreThreshold), this::flush);
+        return ReadModelBatch.current(this, jdbc.getDataSource(), () -> new SynergyTally(highScoreThreshold), this::flush);
     }
 
     /** The key's names as a JSON array, so names holding {@code +} survive the round trip. */

@@ -9,7 +9,7 @@ import dev.ante.domain.game.HandPlayed;
 import dev.ante.domain.game.Outcome;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Averages;
-import dev.ante.projections.support.Batch;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.JokerKeys;
 import dev.ante.projections.support.Micros;
@@ -109,7 +109,7 @@ public class WinningProjection {
     }
 
     private GameChanges changes(String stream) {
-        Map<String, GameChanges> batch = Batch.current(this, LinkedHashMap::new, this::flush);
+        Map<String, GameChanges> batch = ReadModelBatch.current(this, jdbc.getDataSource(), LinkedHashMap::new, this::flush);
         return batch.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new GameChanges());
     }
 

@@ -1,8 +1,11 @@
 package dev.ante.api.config;
 
+import dev.ante.projections.ProjectionNames;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.timeseries.GameSeriesProjection;
 import dev.ante.projections.timeseries.LearningSeriesProjection;
 import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -14,17 +17,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Parks what a time-series processor cannot write, instead of retrying it forever: an event whose
- * handler fails goes to a JDBC-backed sequenced dead-letter queue (table {@code dead_letter_entry},
- * beside the tokens, in the processor's transaction); later events of the same stream wait behind it and
- * every other stream flows on. A replay clears the processor's dead letters. Failures of a whole batch
- * (QuestDB down) are not dead-lettered: the batch is retried from the token.
+ * Parks what a processor cannot handle, instead of retrying it forever: an event whose handler fails goes
+ * to a JDBC-backed sequenced dead-letter queue (table {@code dead_letter_entry}, beside the tokens, in the
+ * processor's transaction); later events of the same stream wait behind it and every other stream flows on.
+ * A replay clears the processor's dead letters. Every read model and both time-series writers park. The read
+ * models write at commit, so a batch that fails to write is retried event by event to find the event to park
+ * ({@link ReadModelBatch}). Failures of a whole batch (QuestDB or the database unreachable) are not
+ * dead-lettered: the batch is retried from the token.
  */
 @Configuration
 public class DeadLetterConfig {
 
-    /** The processors whose failed events are parked. */
-    public static final List<String> PROCESSORS = List.of(GameSeriesProjection.NAME, LearningSeriesProjection.NAME);
+    /** The processors whose failed events are parked: every read model and both time-series writers. */
+    public static final List<String> PROCESSORS = Stream.concat(ProjectionNames.ALL.stream(),
+            Stream.of(GameSeriesProjection.NAME, LearningSeriesProjection.NAME)).toList();
 
     /** Axon's dead-letter table, in the snake case of the rest of the schema (V4 migration). */
     static DeadLetterSchema schema() {
@@ -56,7 +62,7 @@ public class DeadLetterConfig {
     }
 
     @Bean
-    ConfigurerModule timeSeriesDeadLetters(ConnectionProvider connections, TransactionManager transactions,
+    ConfigurerModule deadLetterQueues(ConnectionProvider connections, TransactionManager transactions,
                                            Serializer serializer,
                                            @Qualifier("eventSerializer") Serializer eventSerializer) {
         return configurer -> {

@@ -1,6 +1,7 @@
 package dev.ante.api.read;
 
 import dev.ante.api.error.NotFoundException;
+import dev.ante.projections.support.ReadModelBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -82,7 +83,7 @@ public class DeadLetters {
         int cleared = 0;
         for (int i = 0; i < sequences; i++) {
             retried++;
-            if (letters.process(letter -> true)) {
+            if (ReadModelBatch.isolated(() -> letters.process(letter -> true))) {
                 cleared++;
             }
         }
@@ -103,8 +104,9 @@ public class DeadLetters {
         int retried = 0;
         if (queue.contains(sequence)) {
             retried = 1;
-            processing.sequencedDeadLetterProcessor(processor).orElseThrow(() -> unknown(processor))
-                    .process(letter -> sequenceOf(letter).equals(sequence));
+            SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(processor)
+                    .orElseThrow(() -> unknown(processor));
+            ReadModelBatch.isolated(() -> letters.process(letter -> sequenceOf(letter).equals(sequence)));
         }
         return new Outcome(processor, retried, queue.contains(sequence) ? 0 : 1, 1, queue.size());
     }
