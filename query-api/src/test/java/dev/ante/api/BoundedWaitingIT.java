@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -36,6 +38,11 @@ import org.springframework.test.context.TestPropertySource;
 class BoundedWaitingIT extends ApiTestBase {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void readModels(DynamicPropertyRegistry registry) {
+        DataDirs.ownReadModels(registry, "ante-waiting-rm-");
+    }
 
     @Autowired
     PositionWaits waits;

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -36,6 +38,11 @@ import org.springframework.test.context.TestPropertySource;
 class StreamIT extends ApiTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void readModels(DynamicPropertyRegistry registry) {
+        DataDirs.ownReadModels(registry, "ante-stream-rm-");
+    }
 
     @BeforeEach
     void noStreamsOpen() throws InterruptedException {
