@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ante.projections.ProjectionNames;
+import dev.ante.projections.summary.GameSummaryProjection;
+import dev.ante.projections.support.ReadModelBatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +43,9 @@ class ReadModelDeadLetterIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    GameSummaryProjection summaries;
+
     private final Map<String, List<JsonNode>> stored = new LinkedHashMap<>();
 
     private long post(Http http, RandomGames.Game game) {
@@ -63,7 +68,8 @@ class ReadModelDeadLetterIT {
         for (String name : ProjectionNames.ALL) {
             JsonNode item = projection(http, name);
             while (item.get("position").asLong() < position) {
-                assertThat(System.nanoTime()).as(name + " did not reach " + position + ": " + item).isLessThan(deadline);
+                assertThat(System.nanoTime()).as(name + " did not reach " + position + ": " + item)
+                        .isLessThan(deadline);
                 Thread.sleep(50);
                 item = projection(http, name);
             }
@@ -102,6 +108,7 @@ class ReadModelDeadLetterIT {
                 position = post(http, game);
             }
             awaitAll(http, position);
+            assertThat(ReadModelBatch.isIsolating(summaries)).as("back to batches after the isolated one").isFalse();
 
             // Parked: the poisoned game's events, the first with the constraint's failure; nothing else.
             JsonNode letters = http.get("/api/v1/admin/dead-letters?processor=" + SUMMARIES, "admin-key").json()

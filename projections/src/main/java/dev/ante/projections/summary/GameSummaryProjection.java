@@ -73,7 +73,8 @@ public class GameSummaryProjection {
 
     @EventHandler
     void on(GameEvent event, @SourceId String stream, @Timestamp Instant occurredAt) {
-        Map<String, List<Change>> batch = ReadModelBatch.current(this, jdbc.getDataSource(), LinkedHashMap::new, this::flush);
+        Map<String, List<Change>> batch =
+                ReadModelBatch.current(this, jdbc.getDataSource(), LinkedHashMap::new, this::flush);
         batch.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new ArrayList<>())
                 .add(new Change(event, occurredAt));
     }

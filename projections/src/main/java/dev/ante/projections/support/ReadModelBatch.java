@@ -2,6 +2,7 @@ package dev.ante.projections.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.sql.Savepoint;
@@ -180,7 +181,7 @@ public final class ReadModelBatch {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
                     || t instanceof DataAccessResourceFailureException || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException || t instanceof java.sql.SQLNonTransientConnectionException) {
+                    || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -80,7 +80,8 @@ public class SynergyProjection {
     }
 
     private SynergyTally tally() {
-        return ReadModelBatch.current(this, jdbc.getDataSource(), () -> new SynergyTally(highScoreThreshold), this::flush);
+        return ReadModelBatch.current(this, jdbc.getDataSource(), () -> new SynergyTally(highScoreThreshold),
+                this::flush);
     }
 
     /** The key's names as a JSON array, so names holding {@code +} survive the round trip. */

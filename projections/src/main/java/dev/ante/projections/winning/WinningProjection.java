@@ -109,7 +109,8 @@ public class WinningProjection {
     }
 
     private GameChanges changes(String stream) {
-        Map<String, GameChanges> batch = ReadModelBatch.current(this, jdbc.getDataSource(), LinkedHashMap::new, this::flush);
+        Map<String, GameChanges> batch =
+                ReadModelBatch.current(this, jdbc.getDataSource(), LinkedHashMap::new, this::flush);
         return batch.computeIfAbsent(GameId.fromStreamName(stream).value(), g -> new GameChanges());
     }
 

@@ -119,7 +119,7 @@ public class ReadModelFileGuard implements DestructionAwareBeanPostProcessor {
         return deleted;
     }
 
-    /** After a context's pool is closed: the last context of this JVM shuts the database down and removes the marker. */
+    /** After a context's pool is closed: the last context in this JVM shuts the database down, removes the marker. */
     static synchronized void closed(Path db, String url, String user, String password) {
         Integer users = USERS.get(db);
         if (users == null) {
