@@ -76,7 +76,9 @@ public final class ReadModelBatch {
                 try {
                     flush.accept(buffer);
                 } catch (RuntimeException e) {
-                    if (!isTransient(e)) {
+                    // Only a processor's batch is retried from its token; a rebuild that fails just fails.
+                    if (!isTransient(e) && CurrentUnitOfWork.isStarted()
+                            && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?>) {
                         ISOLATING.add(owner);
                         log.warn("{} could not write a batch ({}); the batch is retried event by event, and an event "
                                 + "that fails on its own is parked", name(owner), e.toString());
