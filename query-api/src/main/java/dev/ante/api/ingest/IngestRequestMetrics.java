@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +27,8 @@ public class IngestRequestMetrics extends OncePerRequestFilter {
 
     private final MeterRegistry meters;
     private final Rejections rejections;
+    /** Per category and status: four categories and the few statuses the write API answers. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public IngestRequestMetrics(MeterRegistry meters, Rejections rejections) {
         this.meters = meters;
@@ -49,17 +53,22 @@ public class IngestRequestMetrics extends OncePerRequestFilter {
                 rejections.record(request.getMethod(), request.getRequestURI(), (String) request.getAttribute(Rejections.ROLE),
                         status, (ProblemDetail) request.getAttribute(Rejections.PROBLEM));
             }
-            Timer.builder("ante.ingest.requests")
-                    .description("Write requests by category and status, with their latency")
-                    .tag("category", category(request.getRequestURI()))
-                    .tag("status", Integer.toString(status))
-                    .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
-                            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-                            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-                            Duration.ofSeconds(5))
-                    .register(meters)
+            timer(category(request.getRequestURI()), status)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The timer of one category and status, built once: registering a meter per request cost more than the timing. */
+    private Timer timer(String category, int status) {
+        return timers.computeIfAbsent(category + ' ' + status, key -> Timer.builder("ante.ingest.requests")
+                .description("Write requests by category and status, with their latency")
+                .tag("category", category)
+                .tag("status", Integer.toString(status))
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+                        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofSeconds(5))
+                .register(meters));
     }
 
     /** {@code game}, {@code strategy}, {@code learning} or {@code ndjson}; null for any other path. */
