@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DeadLetterController {
 
     private final DeadLetters deadLetters;
+    private final ProjectionStatus projections;
 
-    public DeadLetterController(DeadLetters deadLetters) {
+    public DeadLetterController(DeadLetters deadLetters, ProjectionStatus projections) {
         this.deadLetters = deadLetters;
+        this.projections = projections;
     }
 
     @Operation(summary = "ADMIN: parked events, each with the stream it holds back and why it failed")
@@ -31,12 +33,15 @@ public class DeadLetterController {
     @Operation(summary = "ADMIN: hand every parked stream of a processor to it again; those that fail again stay parked")
     @PostMapping("/{processor}/retry")
     public DeadLetters.Outcome retry(@PathVariable String processor) {
+        // Retried events write the read model beside the processor's own batches: only where it runs.
+        projections.requireNoOtherInstance(processor);
         return deadLetters.retry(processor);
     }
 
     @Operation(summary = "ADMIN: give up the event that blocks one stream and hand the events behind it to the processor again")
     @PostMapping("/{processor}/discard")
     public DeadLetters.Outcome discard(@PathVariable String processor, @RequestParam String sequence) {
+        projections.requireNoOtherInstance(processor);
         return deadLetters.discard(processor, sequence);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ante.api.read;
 
+import dev.ante.api.error.Problems;
 import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.domain.Violation;
 import dev.ante.infra.store.StreamStore;
@@ -26,6 +27,8 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,16 +43,19 @@ public class ProjectionStatus {
      * whether it is rebuilding; how many events it has parked as dead letters; while its batches keep
      * failing, why (null otherwise); how far along the log it is ({@code percent}: position / head), how fast
      * it has moved over the last ten seconds ({@code rate}, events/s) and, from the two, when it should have
-     * caught up ({@code etaSeconds}: 0 when it has, null while it is behind and not moving).
+     * caught up ({@code etaSeconds}: 0 when it has, null while it is behind and not moving); which Ante
+     * instances hold its segments ({@code claimedBy}, empty while none does).
      */
     public record Item(String name, long position, long head, long lag, boolean replaying, long deadLetters,
-                       String error, double percent, double rate, Long etaSeconds) {
+                       String error, double percent, double rate, Long etaSeconds, List<String> claimedBy) {
     }
 
     private final EventProcessingConfiguration processing;
     private final StreamStore store;
     private final PositionWaits waits;
     private final Rebuilds rebuilds;
+    private final TokenTable tokens;
+    private final String instance;
     private final ProjectionRates rates = new ProjectionRates(System::nanoTime);
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "projection-rates");
@@ -62,9 +68,16 @@ public class ProjectionStatus {
     /** Every gauged processor's item as the sampler last saw it. */
     private volatile Map<String, Item> sampled = Map.of();
 
+    /**
+     * @param tokens   the stored tokens, for processors whose segments another instance holds
+     * @param instance this instance's name as a token owner
+     */
     public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits,
-                            Rebuilds rebuilds, MeterRegistry meters) {
+                            Rebuilds rebuilds, MeterRegistry meters, TokenTable tokens,
+                            @org.springframework.beans.factory.annotation.Qualifier("instanceId") String instance) {
         this.processing = processing;
+        this.tokens = tokens;
+        this.instance = instance;
         this.store = store;
         this.waits = waits;
         this.rebuilds = rebuilds;
@@ -87,7 +100,7 @@ public class ProjectionStatus {
         try {
             processing.eventProcessors().forEach((name, processor) -> {
                 if (processor instanceof StreamingEventProcessor streaming) {
-                    rates.sample(name, rebuilding(name).map(ShadowRebuild::position).orElseGet(() -> position(streaming)));
+                    rates.sample(name, rebuilding(name).map(ShadowRebuild::position).orElseGet(() -> position(name, streaming)));
                     if (gauged.add(name)) {
                         gauge(name, "ante.projection.lag", "Positions of the log a processor has not handled yet",
                                 Item::lag);
@@ -152,7 +165,7 @@ public class ProjectionStatus {
         StreamingEventProcessor processor = processor(name);
         Optional<ShadowRebuild> rebuild = rebuilding(name);
         // While a read model is rebuilt beside the live one, its progress is the rebuild's.
-        long position = rebuild.map(ShadowRebuild::position).orElseGet(() -> position(processor));
+        long position = rebuild.map(ShadowRebuild::position).orElseGet(() -> position(name, processor));
         // Axon keeps a segment "replaying" until it handles an event past the position of the reset, which
         // may not come for a long time after the rebuild has caught up with the log.
         boolean replaying = rebuild.isPresent() || processor.processingStatus().values().stream()
@@ -169,7 +182,7 @@ public class ProjectionStatus {
         double rate = rates.rate(name);
         Long eta = lag == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf((long) Math.ceil(lag / rate)) : null;
         return new Item(name, position, head, lag, replaying, deadLetters(name), error,
-                Math.floor(percent * 10) / 10, Math.round(rate * 10) / 10.0, eta);
+                Math.floor(percent * 10) / 10, Math.round(rate * 10) / 10.0, eta, tokens.of(name).owners());
     }
 
     /** Events {@code name} has parked; 0 for processors without a dead-letter queue. */
@@ -177,11 +190,14 @@ public class ProjectionStatus {
         return processing.deadLetterQueue(name).map(queue -> queue.size()).orElse(0L);
     }
 
-    /** The lowest position over the processor's segments; -1 before it has processed anything. */
-    private static long position(StreamingEventProcessor processor) {
+    /**
+     * The lowest position over the processor's segments; -1 before it has processed anything. While this
+     * instance holds none of them (another instance does, or none is claimed yet) it is the stored one.
+     */
+    private long position(String name, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         if (status.isEmpty()) {
-            return -1;
+            return tokens.of(name).position();
         }
         long lowest = Long.MAX_VALUE;
         for (EventTrackerStatus segment : status.values()) {
@@ -201,7 +217,7 @@ public class ProjectionStatus {
         }
         long wanted = QueryParams.longParam("minPosition", minPosition, 0, 0, Long.MAX_VALUE);
         StreamingEventProcessor processor = processor(name);
-        return waits.await(name, () -> position(processor), wanted);
+        return waits.await(name, () -> position(name, processor), wanted);
     }
 
     /** The rebuild of {@code name} running beside its live read model, if one is. */
@@ -217,6 +233,7 @@ public class ProjectionStatus {
      */
     public Item replay(String name) {
         StreamingEventProcessor processor = processor(name);
+        requireNoOtherInstance(List.of(name));
         if (rebuilds.shadowed(name)) {
             rebuilds.start(Map.of(name, processor));
             return item(name, store.headPosition());
@@ -229,6 +246,7 @@ public class ProjectionStatus {
      * once, the time-series writers in place.
      */
     public List<Item> replayAll() {
+        requireNoOtherInstance(names());
         Map<String, StreamingEventProcessor> shadowed = new java.util.LinkedHashMap<>();
         List<String> inPlace = new java.util.ArrayList<>();
         for (String name : names()) {
@@ -257,7 +275,29 @@ public class ProjectionStatus {
 
     private static Item replaying(Item now) {
         return new Item(now.name(), now.position(), now.head(), now.lag(), true, now.deadLetters(), now.error(),
-                now.percent(), now.rate(), now.etaSeconds());
+                now.percent(), now.rate(), now.etaSeconds(), now.claimedBy());
+    }
+
+    /**
+     * Refuses (409, naming the instance) what only the instance processing {@code name} may do — a replay moves
+     * its token, dead letters retried write its read model — while another live instance holds a segment of it.
+     */
+    public void requireNoOtherInstance(String name) {
+        requireNoOtherInstance(List.of(name));
+    }
+
+    private void requireNoOtherInstance(List<String> names) {
+        Map<String, TokenTable.Stored> stored = tokens.fresh();
+        for (String name : names) {
+            List<String> others = stored.getOrDefault(name, TokenTable.Stored.NONE).owners().stream()
+                    .filter(owner -> !owner.equals(instance)).toList();
+            if (!others.isEmpty()) {
+                HttpStatus conflict = HttpStatus.CONFLICT;
+                throw new ErrorResponseException(conflict, Problems.of(conflict, "Processed by another instance",
+                        "projection " + name + " is processed by " + String.join(", ", others) + ", not by this"
+                                + " instance (" + instance + "); send the request to that instance"), null);
+            }
+        }
     }
 
     /** The processor called {@code name}; anything else is a 400 naming the parameter. */
