@@ -90,7 +90,10 @@ public final class HttpWorkloads {
      * Each game's events go in order, one request in flight per game.
      */
     public Workload singleAppends(List<List<StreamBatch>> corpus, int rate, String suffix, int warmupSeconds,
-                                  int seconds) throws InterruptedException {
+                                  int seconds) throws InterruptedException, IOException {
+        // Each rate starts on a platform that has caught up: a slower rate measured right after one the platform
+        // could not keep up with would pay for the processors' backlog of the one before.
+        boolean settled = api.awaitProjections(java.time.Duration.ofMinutes(2));
         ConcurrentLinkedQueue<GameCursor> fresh = games(corpus, suffix, rate * (warmupSeconds + seconds) + 10_000);
         ConcurrentLinkedQueue<GameCursor> idle = inPlay(fresh);
         Run warmup = fixedRate(idle, fresh, rate, warmupSeconds, null);
@@ -105,6 +108,7 @@ public final class HttpWorkloads {
                 .detail("rate", rate)
                 .detail("achievedRate", round(run.completed() / run.seconds(), 1))
                 .detail("sustained", !run.gaveUp() && !warmup.gaveUp())
+                .detail("startedCaughtUp", settled)
                 .detail("note", run.gaveUp() || warmup.gaveUp() ? "the platform fell more than 10 s behind the rate;"
                         + " the run stopped early and the percentiles cover the requests sent until then" : null)
                 .detail("platformCpuMicrosPerRequest", run.completed() == 0 ? null : round(cpu / 1e3 / run.completed(), 1))

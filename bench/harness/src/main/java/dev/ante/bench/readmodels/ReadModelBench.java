@@ -43,7 +43,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * work of 1,000 events inside one database transaction each, on an H2 file database migrated by Flyway;
  * then times every read endpoint's query class against the result.
  *
- * <p>Arguments: {@code [games=100000] [feedSeconds=180] [callsPerQuery=3000] [out=bench/results/readmodels.json]}.
+ * <p>Arguments: {@code [games=100000] [feedSeconds=180] [callsPerQuery=3000] [out=bench/results/readmodels.json]};
+ * {@code -Dante.bench.jdbcUrl=jdbc:postgresql://…} (an empty schema) builds them in PostgreSQL instead of H2.
  * Feeding stops after {@code feedSeconds} of wall time even if fewer games were simulated; the number
  * actually built is reported.
  */
@@ -62,7 +63,11 @@ public final class ReadModelBench {
 
         Path dir = Files.createTempDirectory("ante-readmodels-bench");
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rm").toAbsolutePath()
+        // -Dante.bench.jdbcUrl=jdbc:postgresql://… builds the read models in that database instead (its schema
+        // must be empty: Flyway migrates it), as production keeps them.
+        String jdbcUrl = System.getProperty("ante.bench.jdbcUrl");
+        String database = jdbcUrl == null ? "H2 file database" : "PostgreSQL";
+        hc.setJdbcUrl(jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + dir.resolve("rm").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0"
                 + System.getProperty("ante.bench.h2Options", ""));
         hc.setMaximumPoolSize(4);
@@ -122,7 +127,9 @@ public final class ReadModelBench {
                     .detail("unitsPerProcessor", feeders.get("synergies").units())
                     .detail("secondsInProjections", round(inFeed)).detail("secondsWallIncludingSimulation", round(wall))
                     .detail("eventsPerSecondWallIncludingSimulation", Math.round(sim.events() / wall))
-                    .detail("h2FileBytes", dbBytes));
+                    .detail("database", database)
+                    .detail(jdbcUrl == null ? "h2FileBytes" : "postgresDatabaseBytes",
+                            jdbcUrl == null ? dbBytes : databaseBytes(jdbc)));
             feeders.forEach((name, feeder) -> {
                 double seconds = feeder.feedNanos() / 1e9;
                 workloads.add(Workload.of("rebuild." + name, "events/s", Math.round(sim.events() / seconds))
@@ -182,10 +189,11 @@ public final class ReadModelBench {
 
             List<String> notes = new ArrayList<>();
             notes.add(String.format(Locale.ROOT, "read models of %,d simulated games (%,d events; %,d game summaries, "
-                            + "%,d strategies, %,d synergy keys, %,d winning games) on H2 file database, %.0f MB",
+                            + "%,d strategies, %,d synergy keys, %,d winning games) on %s, %.0f MB",
                     sim.games(), sim.events(), gameIds.size(), strategyIds.size(),
                     jdbc.queryForObject("SELECT count(*) FROM synergy", Long.class),
-                    jdbc.queryForObject("SELECT count(*) FROM winning_game", Long.class), dbBytes / 1e6));
+                    jdbc.queryForObject("SELECT count(*) FROM winning_game", Long.class), database,
+                    (jdbcUrl == null ? dbBytes : databaseBytes(jdbc)) / 1e6));
             if (cut) {
                 notes.add("feeding stopped at the " + feedSeconds + " s limit before all " + games
                         + " requested games were simulated");
@@ -244,6 +252,12 @@ public final class ReadModelBench {
 
     static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** What the current PostgreSQL database takes on disk. */
+    private static long databaseBytes(JdbcTemplate jdbc) {
+        Long bytes = jdbc.queryForObject("SELECT pg_database_size(current_database())", Long.class);
+        return bytes == null ? 0 : bytes;
     }
 
     static long dirSize(Path dir) throws IOException {
