@@ -107,7 +107,8 @@ public final class ReadModelBench {
                 if (System.nanoTime() > nextReport) {
                     nextReport += 15_000_000_000L;
                     System.err.printf(Locale.ROOT, "  %,d events, %,d games, %.0f s, database %,d MB%n", sim.events(),
-                            sim.games(), (System.nanoTime() - feedStart) / 1e9, dirSize(dir) / 1_000_000);
+                            sim.games(), (System.nanoTime() - feedStart) / 1e9,
+                            (jdbcUrl == null ? dirSize(dir) : databaseBytes(jdbc)) / 1_000_000);
                 }
             }
             feeders.values().forEach(ProjectionFeeder::flush);
