@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,11 +59,21 @@ public class TokenTable {
         return all().getOrDefault(processor, Stored.NONE);
     }
 
-    /** Every processor's stored state, read at most once per {@code maxAge}. */
+    /**
+     * Every processor's stored state, read at most once per {@code maxAge}. While the database cannot be read,
+     * what was read last (nothing, before the first read): the processors report their own failures, and the
+     * status of those this instance holds does not depend on the table.
+     */
     public Map<String, Stored> all() {
         long now = System.nanoTime();
         if (cached == null || now - cachedAt > maxAge.toNanos()) {
-            cached = read();
+            try {
+                cached = read();
+            } catch (DataAccessException e) {
+                if (cached == null) {
+                    cached = Map.of();
+                }
+            }
             cachedAt = now;
         }
         return cached;
