@@ -49,8 +49,14 @@ public final class ProcessorBalancer implements SmartLifecycle {
     private final Duration liveness;
     private final Duration releaseFor;
     private final Clock clock;
-    /** Segments released by this instance, "processor/segment" → until when (epoch ms) it does not count them. */
-    private final Map<String, Long> released = new HashMap<>();
+    /** One segment of one processor. */
+    private record Segment(String processor, int id) {
+    }
+
+    /** Segments this instance has released → until when (epoch ms) it does not count them as its own. */
+    private final Map<Segment, Long> released = new HashMap<>();
+    /** When rows of instances gone long ago were last cleared (epoch ms). */
+    private long clearedAt;
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
@@ -137,14 +143,15 @@ public final class ProcessorBalancer implements SmartLifecycle {
         for (String name : processors.keySet()) {
             total += Math.max(1, tokens.of(name).segments());
         }
-        List<String[]> held = new ArrayList<>();
+        List<Segment> held = new ArrayList<>();
         processors.forEach((name, processor) -> {
             if (rebuilds.latest(name).filter(r -> r.state() == ShadowRebuild.State.RUNNING).isPresent()) {
                 return;
             }
-            for (Integer segment : processor.processingStatus().keySet()) {
-                if (!released.containsKey(name + "/" + segment)) {
-                    held.add(new String[] {name, Integer.toString(segment)});
+            for (Integer id : processor.processingStatus().keySet()) {
+                Segment segment = new Segment(name, id);
+                if (!released.containsKey(segment)) {
+                    held.add(segment);
                 }
             }
         });
@@ -154,14 +161,13 @@ public final class ProcessorBalancer implements SmartLifecycle {
             return;
         }
         // Release in a fixed order, so that two instances balancing at once give up different segments.
-        held.sort(Comparator.comparing((String[] s) -> s[0]).thenComparing(s -> s[1]));
-        List<String[]> release = held.subList(held.size() - (int) excess, held.size());
+        held.sort(Comparator.comparing(Segment::processor).thenComparingInt(Segment::id));
+        List<Segment> release = held.subList(held.size() - (int) excess, held.size());
         log.info("{} instances share {} processor segments, at most {} each: this instance ({}) hands {} to the others",
-                alive, total, share, instance, release.stream().map(s -> s[0] + "/" + s[1]).toList());
-        for (String[] segment : release) {
-            processors.get(segment[0]).releaseSegment(Integer.parseInt(segment[1]), releaseFor.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            released.put(segment[0] + "/" + segment[1], now + releaseFor.toMillis());
+                alive, total, share, instance, release.stream().map(s -> s.processor() + "/" + s.id()).toList());
+        for (Segment segment : release) {
+            processors.get(segment.processor()).releaseSegment(segment.id(), releaseFor.toMillis(), TimeUnit.MILLISECONDS);
+            released.put(segment, now + releaseFor.toMillis());
         }
     }
 
@@ -178,8 +184,11 @@ public final class ProcessorBalancer implements SmartLifecycle {
     private long countAlive(long now) {
         Long alive = jdbc.queryForObject("SELECT COUNT(*) FROM ante_instance WHERE seen_at > ?", Long.class,
                 now - liveness.toMillis());
-        // Rows of instances gone long ago are no one's: clear them now and then.
-        jdbc.update("DELETE FROM ante_instance WHERE seen_at < ?", now - Duration.ofDays(1).toMillis());
+        // Rows of instances gone long ago (killed, never stopped) are no one's: clear them once an hour.
+        if (now - clearedAt > Duration.ofHours(1).toMillis()) {
+            jdbc.update("DELETE FROM ante_instance WHERE seen_at < ?", now - Duration.ofDays(1).toMillis());
+            clearedAt = now;
+        }
         return alive == null ? 1 : Math.max(1, alive);
     }
 }

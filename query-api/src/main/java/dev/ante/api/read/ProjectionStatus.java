@@ -25,6 +25,7 @@ import java.util.function.ToDoubleFunction;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -74,7 +75,7 @@ public class ProjectionStatus {
      */
     public ProjectionStatus(EventProcessingConfiguration processing, StreamStore store, PositionWaits waits,
                             Rebuilds rebuilds, MeterRegistry meters, TokenTable tokens,
-                            @org.springframework.beans.factory.annotation.Qualifier("instanceId") String instance) {
+                            @Qualifier("instanceId") String instance) {
         this.processing = processing;
         this.tokens = tokens;
         this.instance = instance;

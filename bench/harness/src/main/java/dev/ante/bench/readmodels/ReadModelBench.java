@@ -115,7 +115,7 @@ public final class ReadModelBench {
             double wall = (System.nanoTime() - feedStart) / 1e9;
             double inFeed = feeders.values().stream().mapToLong(ProjectionFeeder::feedNanos).sum() / 1e9;
             double rate = sim.events() / inFeed;
-            long dbBytes = dirSize(dir);
+            long dbBytes = jdbcUrl == null ? dirSize(dir) : databaseBytes(jdbc);
             System.err.printf(Locale.ROOT, "built: %,d events, %,d games (%,d completed) in %.1f s wall, %.1f s in "
                     + "projections%n", sim.events(), sim.games(), sim.completed(), wall, inFeed);
 
@@ -129,8 +129,7 @@ public final class ReadModelBench {
                     .detail("secondsInProjections", round(inFeed)).detail("secondsWallIncludingSimulation", round(wall))
                     .detail("eventsPerSecondWallIncludingSimulation", Math.round(sim.events() / wall))
                     .detail("database", database)
-                    .detail(jdbcUrl == null ? "h2FileBytes" : "postgresDatabaseBytes",
-                            jdbcUrl == null ? dbBytes : databaseBytes(jdbc)));
+                    .detail(jdbcUrl == null ? "h2FileBytes" : "postgresDatabaseBytes", dbBytes));
             feeders.forEach((name, feeder) -> {
                 double seconds = feeder.feedNanos() / 1e9;
                 workloads.add(Workload.of("rebuild." + name, "events/s", Math.round(sim.events() / seconds))
@@ -193,8 +192,7 @@ public final class ReadModelBench {
                             + "%,d strategies, %,d synergy keys, %,d winning games) on %s, %.0f MB",
                     sim.games(), sim.events(), gameIds.size(), strategyIds.size(),
                     jdbc.queryForObject("SELECT count(*) FROM synergy", Long.class),
-                    jdbc.queryForObject("SELECT count(*) FROM winning_game", Long.class), database,
-                    (jdbcUrl == null ? dbBytes : databaseBytes(jdbc)) / 1e6));
+                    jdbc.queryForObject("SELECT count(*) FROM winning_game", Long.class), database, dbBytes / 1e6));
             if (cut) {
                 notes.add("feeding stopped at the " + feedSeconds + " s limit before all " + games
                         + " requested games were simulated");
