@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +72,7 @@ public final class SqliteStreamStore implements StreamStore {
     private final Path file;
     private final HikariDataSource writer;
     private final HikariDataSource readers;
+    private final int version;
     private final String eventColumns;
     private final EventCompressor compressor;
     private final EventRows rows;
@@ -81,6 +83,7 @@ public final class SqliteStreamStore implements StreamStore {
         this.file = file;
         this.writer = writer;
         this.readers = readers;
+        this.version = version;
         this.eventColumns = SqliteSchema.eventColumns(version);
         this.compressor = new EventCompressor(compression);
         this.rows = new EventRows(compressor, version);
@@ -432,6 +435,96 @@ public final class SqliteStreamStore implements StreamStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
             }
+        }
+    }
+
+    /**
+     * Up to {@code limit} streams whose names start with {@code prefix} and whose last event is of type
+     * {@code lastType} and was recorded before {@code recordedBefore}, oldest stream first, with their last
+     * revisions.
+     */
+    public Map<String, Long> streamsEndedBy(String prefix, String lastType, Instant recordedBefore, int limit) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(lastType, "lastType");
+        Objects.requireNonNull(recordedBefore, "recordedBefore");
+        requireMaxCount(limit);
+        String typeColumn = version >= 2 ? "(SELECT t.name FROM event_types t WHERE t.id = e.type_id)" : "e.type";
+        return read("find streams ended by " + lastType, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT s.name, s.last_revision FROM streams s JOIN events e"
+                            + " ON e.stream_id = s.id AND e.revision = s.last_revision"
+                            + " WHERE substr(s.name, 1, ?) = ? AND " + typeColumn + " = ? AND e.recorded_at < ?"
+                            + " ORDER BY s.id LIMIT ?")) {
+                ps.setInt(1, prefix.length());
+                ps.setString(2, prefix);
+                ps.setString(3, lastType);
+                ps.setLong(4, micros(recordedBefore));
+                ps.setInt(5, limit);
+                Map<String, Long> streams = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        streams.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return streams;
+            }
+        });
+    }
+
+    /**
+     * Removes whole streams, their events and snapshots, in one transaction: each must still end at the revision
+     * given for it, and none may hold the head position (SQLite would hand that position out again, and readers
+     * that passed it would never see the event that got it). Otherwise nothing is removed.
+     *
+     * @throws IllegalStateException when a stream has changed, is gone, or holds the head position
+     */
+    public void remove(Map<String, Long> lastRevisions) {
+        Objects.requireNonNull(lastRevisions, "lastRevisions");
+        if (lastRevisions.isEmpty()) {
+            return;
+        }
+        try (Connection c = writerConnection()) {
+            inTransaction(c, "BEGIN IMMEDIATE", () -> {
+                long head = headPosition(c);
+                try (PreparedStatement find = c.prepareStatement(SELECT_STREAM);
+                     PreparedStatement holdsHead = c.prepareStatement(
+                             "SELECT 1 FROM events WHERE position = ? AND stream_id = ?");
+                     PreparedStatement events = c.prepareStatement("DELETE FROM events WHERE stream_id = ?");
+                     PreparedStatement streams = c.prepareStatement("DELETE FROM streams WHERE id = ?");
+                     PreparedStatement snapshots = c.prepareStatement("DELETE FROM snapshots WHERE stream = ?")) {
+                    for (Map.Entry<String, Long> entry : lastRevisions.entrySet()) {
+                        String stream = entry.getKey();
+                        long id;
+                        find.setString(1, stream);
+                        try (ResultSet rs = find.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new IllegalStateException(stream + " is not in " + file);
+                            }
+                            if (rs.getLong(2) != entry.getValue()) {
+                                throw new IllegalStateException(stream + " ends at revision " + rs.getLong(2)
+                                        + ", not " + entry.getValue());
+                            }
+                            id = rs.getLong(1);
+                        }
+                        holdsHead.setLong(1, head);
+                        holdsHead.setLong(2, id);
+                        try (ResultSet rs = holdsHead.executeQuery()) {
+                            if (rs.next()) {
+                                throw new IllegalStateException(stream + " holds the head position " + head);
+                            }
+                        }
+                        events.setLong(1, id);
+                        events.executeUpdate();
+                        streams.setLong(1, id);
+                        streams.executeUpdate();
+                        snapshots.setString(1, stream);
+                        snapshots.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw unavailable("remove " + lastRevisions.size() + " streams", e);
         }
     }
 
