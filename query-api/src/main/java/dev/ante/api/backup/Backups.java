@@ -12,6 +12,8 @@ import dev.ante.api.timeseries.EmbeddedQuestDb;
 import dev.ante.api.timeseries.QuestDbCredentials;
 import dev.ante.infra.store.StoreUnavailableException;
 import dev.ante.infra.store.StreamStore;
+import dev.ante.infra.store.archive.ArchivingStreamStore;
+import dev.ante.infra.store.archive.ParquetArchive;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
 import dev.ante.projections.timeseries.QuestDb;
 import io.micrometer.core.instrument.Counter;
@@ -142,7 +144,10 @@ public class Backups {
     }
 
     private Backup run(Instant started) {
-        if (!(store instanceof SqliteStreamStore events)) {
+        ArchivingStreamStore archiving = store instanceof ArchivingStreamStore a ? a : null;
+        SqliteStreamStore events = archiving != null ? archiving.live()
+                : store instanceof SqliteStreamStore sqlite ? sqlite : null;
+        if (events == null) {
             throw problem(HttpStatus.CONFLICT, "Not an embedded platform", "the event store is " + store
                     + ": back up KurrentDB, PostgreSQL and QuestDB with their own tools (docs/operations.md)");
         }
@@ -185,12 +190,20 @@ public class Backups {
                         : "QuestDB is an external server: back it up with its own CHECKPOINT (docs/operations.md)"));
             }
             Path eventsCopy = partial.resolve(SqliteStreamStore.FILE_NAME);
-            events.copyTo(eventsCopy);
+            long archiveBytes = -1;
+            if (archiving != null) {
+                archiveBytes = archiving.copyTo(partial);
+            } else {
+                events.copyTo(eventsCopy);
+            }
             long head;
             try (SqliteStreamStore copy = SqliteStreamStore.openReadOnly(partial)) {
                 head = copy.headPosition();
             }
             parts.add(new Part(SqliteStreamStore.FILE_NAME, Files.size(eventsCopy), null));
+            if (archiveBytes > 0) {
+                parts.add(new Part(ParquetArchive.DIRECTORY, archiveBytes, null));
+            }
             for (String file : List.of(ApiKeys.FILE_NAME, QuestDbCredentials.FILE_NAME)) {
                 if (Files.isRegularFile(dataDir.resolve(file))) {
                     Files.copy(dataDir.resolve(file), partial.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
@@ -247,6 +260,7 @@ public class Backups {
     private void requireSpace(Path backups, SqliteStreamStore events, Path dataDir, EmbeddedQuestDb server)
             throws IOException {
         long needed = size(events.file()) + size(dataDir.resolve("readmodels"))
+                + size(dataDir.resolve(ParquetArchive.DIRECTORY))
                 + (server != null ? size(server.root()) : 0);
         long usable = Files.getFileStore(backups).getUsableSpace();
         if (usable < needed + SPARE_BYTES) {

@@ -5,6 +5,7 @@ import dev.ante.infra.store.kurrent.KurrentStoreOptions;
 import dev.ante.infra.store.kurrent.KurrentStreamStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,12 @@ public class KurrentStoreConfig {
     private static final Logger log = LoggerFactory.getLogger(KurrentStoreConfig.class);
 
     @Bean(destroyMethod = "close")
-    StreamStore streamStore(AnteProperties properties) {
+    StreamStore streamStore(AnteProperties properties,
+                            @Value("${ante.retention.archive-after:}") String archiveAfter) {
+        if (!archiveAfter.isBlank()) {
+            throw new IllegalStateException("ante.retention.archive-after archives the embedded event store; with"
+                    + " KurrentDB, keep or trim streams with its own stream metadata ($maxAge) and scavenging");
+        }
         AnteProperties.EventStore config = properties.eventStore();
         String url = config.kurrentdbUrl();
         if (url == null || url.isBlank()) {

@@ -6,6 +6,8 @@ import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StoreUnavailableException;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
+import dev.ante.infra.store.archive.ArchivingStreamStore;
+import dev.ante.infra.store.archive.ParquetArchive;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,14 @@ public final class StoreSource implements Source {
                     ? "; a --demo run keeps its data in " + demo + ": pass --source " + demo : ""));
         }
         try {
-            return new StoreSource(name, SqliteStreamStore.openReadOnly(dir));
+            SqliteStreamStore live = SqliteStreamStore.openReadOnly(dir);
+            try {
+                // Games moved to the archive read as they did before they moved.
+                return new StoreSource(name, ArchivingStreamStore.open(live, dir.resolve(ParquetArchive.DIRECTORY)));
+            } catch (RuntimeException e) {
+                live.close();
+                throw e;
+            }
         } catch (StoreUnavailableException e) {
             throw new SourceException(name, SourceException.describe(e), e);
         }

@@ -9,6 +9,9 @@ import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.StreamStore;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
+import dev.ante.infra.store.StoreUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,6 +156,41 @@ public final class ArchivingStreamStore implements StreamStore {
             }
         }
         return events;
+    }
+
+    /**
+     * Copies the live store ({@link SqliteStreamStore#copyTo}) into {@code dir}, a new directory, and the archive's
+     * files into its {@value ParquetArchive#DIRECTORY} directory, with no archiving in between, so that every
+     * stream is in the copy once. The files never change once written, so they are linked where the file system
+     * allows and copied otherwise.
+     *
+     * @return the bytes of archive files in the copy
+     */
+    public long copyTo(Path dir) {
+        synchronized (archiving) {
+            live.copyTo(dir.resolve(SqliteStreamStore.FILE_NAME));
+            List<ParquetArchive.ArchiveFile> files = archive.files();
+            if (files.isEmpty()) {
+                return 0;
+            }
+            Path target = dir.resolve(ParquetArchive.DIRECTORY);
+            long bytes = 0;
+            try {
+                Files.createDirectories(target);
+                for (ParquetArchive.ArchiveFile file : files) {
+                    Path copy = target.resolve(file.path().getFileName());
+                    try {
+                        Files.createLink(copy, file.path());
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(file.path(), copy);
+                    }
+                    bytes += Files.size(copy);
+                }
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot copy the archive to " + target + ": " + e.getMessage(), e);
+            }
+            return bytes;
+        }
     }
 
     // --- the StreamStore port ---------------------------------------------------------------------------------
