@@ -11,6 +11,8 @@ import dev.ante.domain.game.GameEvent;
 import dev.ante.domain.game.GameStarted;
 import dev.ante.domain.game.HandPlayed;
 import dev.ante.domain.game.Outcome;
+import dev.ante.infra.store.archive.ArchivingStreamStore;
+import dev.ante.infra.store.archive.ParquetArchive;
 import dev.ante.infra.store.sqlite.Durability;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
 import java.nio.file.Path;
@@ -62,6 +64,27 @@ class GameCommandTest {
             JsonNode state = JSON.readTree(result.out());
             assertThat(state).as("revision %d (seed %d)", revision, SEED).isEqualTo(Folds.stateJson(GAME, events, revision));
             assertThat(state.get("revision").asLong()).isEqualTo(revision);
+        }
+    }
+
+    @Test
+    void givenGameMovedToTheArchive_whenGame_thenItIsReconstructedAsBefore() throws Exception {
+        Path archived = dir.resolve("archived");
+        try (ArchivingStreamStore store = ArchivingStreamStore.open(
+                SqliteStreamStore.open(archived, Durability.PROCESS_CRASH), archived.resolve(ParquetArchive.DIRECTORY))) {
+            EmbeddedStores.append(store, GAME, events, 64);
+            // Another game after it, so that g-1 does not hold the head position and may move.
+            EmbeddedStores.append(store, GameId.of("g-2"), events.subList(0, 3), 64);
+            assertThat(store.archive(Map.of(GAME.streamName(), events.size() - 1L)).streams()).isEqualTo(1);
+            assertThat(store.live().lastRevision(GAME.streamName())).isEmpty();
+        }
+
+        for (int revision : new int[] {0, events.size() / 2, events.size() - 1}) {
+            Cli.Result result = Cli.run("game", "g-1", "--at-revision", Integer.toString(revision), "--format", "json",
+                    "--source", archived.toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(JSON.readTree(result.out())).isEqualTo(Folds.stateJson(GAME, events, revision));
         }
     }
 

@@ -60,12 +60,18 @@ public final class ParquetArchive implements AutoCloseable {
     private static final String PENDING = ".pending.parquet";
     private static final String CONFIRMED = ".parquet";
     private static final String PARTIAL = ".partial";
+    /** Rows per row group written, and per chunk read for {@link #readAll}: each row group is decoded once. */
+    static final int CHUNK_EVENTS = 16_384;
+    /** Chunks kept, a few MB each: one for each processor of a rebuild reading the archive, and one spare. */
+    private static final int CHUNKS_KEPT = 8;
     private static final String COLUMNS =
             "position, revision, event_id, type, epoch_us(recorded_at) AS recorded_us, data, metadata, stream";
 
     private final Path dir;
     private final boolean writable;
     private final Object lock = new Object();
+    /** Recently read chunks, most recent first; only touched with the lock held. */
+    private final java.util.ArrayDeque<Chunk> chunks = new java.util.ArrayDeque<>();
     private final Map<String, Located> streams = new ConcurrentHashMap<>();
     private volatile List<ArchiveFile> files = List.of();
     private volatile long head = StreamStore.START;
@@ -214,15 +220,7 @@ public final class ParquetArchive implements AutoCloseable {
                 if (file.maxPosition() <= afterPosition) {
                     continue;
                 }
-                // Rows are in position order and DuckDB keeps that order without ORDER BY, so the LIMIT stops the
-                // scan early; the row groups' position statistics skip the ones before afterPosition.
-                String sql = "SELECT " + COLUMNS + " FROM " + source(file) + " WHERE position > " + afterPosition
-                        + " AND position <= " + bound + " LIMIT " + maxCount;
-                try (PreparedStatement ps = connection().prepareStatement(sql)) {
-                    merged.addAll(events(ps));
-                } catch (SQLException e) {
-                    throw unavailable("read after position " + afterPosition + " from " + file.path(), e);
-                }
+                merged.addAll(fromFile(file, afterPosition, maxCount, bound));
                 if (merged.size() >= maxCount) {
                     merged.sort(Comparator.comparingLong(RecordedEvent::position));
                     merged.subList(maxCount, merged.size()).clear();
@@ -232,6 +230,75 @@ public final class ParquetArchive implements AutoCloseable {
         }
         merged.sort(Comparator.comparingLong(RecordedEvent::position));
         return merged.size() > maxCount ? List.copyOf(merged.subList(0, maxCount)) : List.copyOf(merged);
+    }
+
+    /**
+     * A run of one file's events: every event of the file with a position in ({@code after}, {@code last}].
+     * Readers of the whole log (a rebuild's processors) ask for pages much smaller than a Parquet row group; chunks
+     * let each row group be decoded once for all of them instead of once per page.
+     */
+    private record Chunk(Path file, long after, long last, List<RecordedEvent> events) {
+    }
+
+    // Called with the lock held.
+    private List<RecordedEvent> fromFile(ArchiveFile file, long afterPosition, int maxCount, long bound) {
+        List<RecordedEvent> out = new ArrayList<>();
+        long cursor = afterPosition;
+        while (out.size() < maxCount && cursor < file.maxPosition() && cursor < bound) {
+            Chunk chunk = chunkAt(file, cursor);
+            List<RecordedEvent> events = chunk.events();
+            int i = firstAfter(events, cursor);
+            for (; i < events.size() && out.size() < maxCount && events.get(i).position() <= bound; i++) {
+                out.add(events.get(i));
+            }
+            if (i < events.size()) {
+                break;
+            }
+            cursor = chunk.last();
+        }
+        return out;
+    }
+
+    private Chunk chunkAt(ArchiveFile file, long cursor) {
+        for (java.util.Iterator<Chunk> it = chunks.iterator(); it.hasNext(); ) {
+            Chunk chunk = it.next();
+            if (chunk.file().equals(file.path()) && chunk.after() <= cursor && cursor < chunk.last()) {
+                it.remove();
+                chunks.addFirst(chunk);
+                return chunk;
+            }
+        }
+        // Rows are in position order and DuckDB keeps that order without ORDER BY, so the LIMIT stops the scan early;
+        // the row groups' position statistics skip the ones before the cursor.
+        String sql = "SELECT " + COLUMNS + " FROM " + source(file) + " WHERE position > " + cursor + " LIMIT "
+                + CHUNK_EVENTS;
+        List<RecordedEvent> events;
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            events = events(ps);
+        } catch (SQLException e) {
+            throw unavailable("read after position " + cursor + " from " + file.path(), e);
+        }
+        long last = events.size() < CHUNK_EVENTS ? file.maxPosition() : events.get(events.size() - 1).position();
+        Chunk chunk = new Chunk(file.path(), cursor, last, List.copyOf(events));
+        chunks.addFirst(chunk);
+        while (chunks.size() > CHUNKS_KEPT) {
+            chunks.removeLast();
+        }
+        return chunk;
+    }
+
+    private static int firstAfter(List<RecordedEvent> events, long position) {
+        int low = 0;
+        int high = events.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (events.get(middle).position() <= position) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** The greatest archived position recorded before {@code instant}, or {@link StreamStore#START}. */
@@ -410,7 +477,7 @@ public final class ParquetArchive implements AutoCloseable {
                     st.execute("COPY (SELECT position, stream, revision, event_id, type,"
                             + " make_timestamp(recorded_us)::TIMESTAMPTZ AS recorded_at, data, metadata FROM " + table
                             + " ORDER BY position) TO " + quoted(partial)
-                            + " (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE 16384)");
+                            + " (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE " + CHUNK_EVENTS + ")");
                     st.execute("DROP TABLE " + table);
                 }
                 try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
@@ -505,6 +572,7 @@ public final class ParquetArchive implements AutoCloseable {
     }
 
     private void replace(ArchiveFile old, ArchiveFile replacement) {
+        chunks.removeIf(chunk -> chunk.file().equals(old.path()));
         List<ArchiveFile> all = new ArrayList<>(files);
         all.removeIf(f -> f.path().equals(old.path()));
         if (replacement != null) {

@@ -91,6 +91,40 @@ class ArchivingStreamStoreTest {
     }
 
     @Test
+    void aLogLongerThanAChunkReadsWholeInPagesOfAnySize() {
+        // Three games interleaved over more than two chunks' worth of events; two of them move.
+        int perGame = ParquetArchive.CHUNK_EVENTS * 2 / 3 + 17;
+        for (int i = 0; i < perGame; i += 100) {
+            for (String game : List.of("game-x", "game-y", "game-z")) {
+                List<NewEvent> batch = new ArrayList<>();
+                for (int j = i; j < Math.min(perGame, i + 100); j++) {
+                    batch.add(event("HandPlayed", "{\"j\":" + j + "}"));
+                }
+                store.append(game, ExpectedRevision.any(), batch);
+            }
+        }
+        store.append("strategy-x", ExpectedRevision.any(), List.of(event("StrategyNoted", "{}")));
+        List<Row> expected = readAll(store, 1_000);
+
+        assertThat(store.archive(lastRevisions(List.of("game-x", "game-z"))).events()).isEqualTo(2L * perGame);
+
+        for (int page : new int[] {1, 999, 1_000, ParquetArchive.CHUNK_EVENTS + 1, 100_000}) {
+            assertThat(readAll(store, page)).as("pages of %d", page).isEqualTo(expected);
+        }
+    }
+
+    private static List<Row> readAll(StreamStore store, int page) {
+        List<Row> all = new ArrayList<>();
+        long after = StreamStore.START;
+        for (List<RecordedEvent> read; !(read = store.readAll(after, page)).isEmpty(); ) {
+            assertThat(read.size()).isLessThanOrEqualTo(page);
+            read.forEach(e -> all.add(Row.of(e)));
+            after = read.get(read.size() - 1).position();
+        }
+        return all;
+    }
+
+    @Test
     void archivedStreamsTakeNoMoreEventsAndPositionsAreNotReused() {
         store.archive(lastRevisions(GAMES));
         long last = before.streams().get("game-a").size() - 1;
