@@ -357,6 +357,16 @@ class BadInputIT extends ApiTestBase {
                 JSON, bytes(""), 400, "name", "unknown projection 'everything'"));
         cases.add(new Case("researcher replaying", "POST", "/api/v1/admin/projections/synergies/replay", RESEARCHER,
                 JSON, bytes(""), 403, null, "may not POST"));
+        cases.add(new Case("agent archiving", "POST", "/api/v1/admin/retention?olderThan=0s", AGENT, JSON, bytes(""),
+                403, null, "may not POST"));
+        cases.add(new Case("retention without olderThan", "POST", "/api/v1/admin/retention", ADMIN, JSON, bytes(""),
+                400, null, "olderThan"));
+        cases.add(new Case("retention olderThan not a duration", "POST", "/api/v1/admin/retention?olderThan=soon",
+                ADMIN, JSON, bytes(""), 400, "olderThan", "got 'soon'"));
+        cases.add(new Case("retention olderThan negative", "POST", "/api/v1/admin/retention?olderThan=-1d", ADMIN,
+                JSON, bytes(""), 400, "olderThan", "not negative"));
+        cases.add(new Case("retention olderThan padded", "POST", "/api/v1/admin/retention?olderThan=" + "9".repeat(5000)
+                + "d", ADMIN, JSON, bytes(""), 400, "olderThan", "…"));
         return cases.stream();
     }
 

@@ -42,11 +42,13 @@ public class Retention implements SmartLifecycle {
     private final int gamesPerFile;
     private final Clock clock;
     private final AtomicReference<Instant> running = new AtomicReference<>();
+    private final ScheduledExecutorService worker;
+    private volatile Run current;
     private volatile Run last;
     private volatile boolean stopping;
-    private ScheduledExecutorService schedule;
+    private volatile boolean started;
 
-    /** One run: what it was asked, and what it moved. */
+    /** One run: what it was asked, and what it moved; no {@code finishedAt} while it goes on. */
     public record Run(Duration olderThan, Instant cutoff, Instant startedAt, Instant finishedAt, int games,
                       long events, List<FileWritten> files, String error) {
     }
@@ -57,7 +59,7 @@ public class Retention implements SmartLifecycle {
 
     /** What the archive holds, the schedule, and the last run. */
     public record Status(String directory, int games, int files, long bytes, Duration archiveAfter, Duration interval,
-                         Run lastRun) {
+                         Run running, Run lastRun) {
     }
 
     /**
@@ -79,31 +81,64 @@ public class Retention implements SmartLifecycle {
         this.interval = interval;
         this.gamesPerFile = gamesPerFile;
         this.clock = clock;
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "retention");
+            thread.setDaemon(true);
+            return thread;
+        });
         Gauge.builder("ante.archive.games", store.archive(), ParquetArchive::streamCount)
                 .description("Games moved from the event store to the archive").register(meters);
     }
 
     /**
-     * Moves every game completed more than {@code olderThan} ago.
+     * Starts moving every game completed more than {@code olderThan} ago, on the retention thread; {@link #status}
+     * follows it.
      *
-     * @throws ErrorResponseException 409 while another run is going on
+     * @return the run as it starts
+     * @throws ErrorResponseException 409 while another run is going on, 503 while the platform stops
      */
-    public Run run(Duration olderThan) {
+    public Run start(Duration olderThan) {
         Instant started = clock.instant();
+        if (stopping) {
+            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE, "The platform is stopping", "no retention run starts now"), null);
+        }
         if (!running.compareAndSet(null, started)) {
             throw new ErrorResponseException(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT,
                     "Retention is running", "the run started at " + running.get() + " is still going; one runs at"
-                            + " a time"), null);
+                            + " a time (GET /api/v1/admin/retention follows it)"), null);
         }
-        Instant cutoff = started.minus(olderThan);
+        Run run = new Run(olderThan, started.minus(olderThan), started, null, 0, 0, List.of(), null);
+        current = run;
+        try {
+            worker.execute(() -> runNow(run));
+        } catch (RuntimeException e) {
+            current = null;
+            running.set(null);
+            throw e;
+        }
+        return run;
+    }
+
+    private void scheduled() {
+        Instant started = clock.instant();
+        if (running.compareAndSet(null, started)) {
+            Run run = new Run(archiveAfter, started.minus(archiveAfter), started, null, 0, 0, List.of(), null);
+            current = run;
+            runNow(run);
+        }
+    }
+
+    // On the retention thread, with `running` set.
+    private void runNow(Run run) {
         List<FileWritten> files = new ArrayList<>();
         int games = 0;
         long events = 0;
         String error = null;
         try {
-            while (true) {
-                Map<String, Long> completed = store.live().streamsEndedBy(GameId.STREAM_PREFIX, COMPLETED, cutoff,
-                        gamesPerFile);
+            while (!stopping) {
+                Map<String, Long> completed = store.live().streamsEndedBy(GameId.STREAM_PREFIX, COMPLETED,
+                        run.cutoff(), gamesPerFile);
                 if (completed.isEmpty()) {
                     break;
                 }
@@ -116,26 +151,23 @@ public class Retention implements SmartLifecycle {
                         size(file)));
                 games += archived.streams();
                 events += archived.events();
+                current = new Run(run.olderThan(), run.cutoff(), run.startedAt(), null, games, events,
+                        List.copyOf(files), null);
                 log.info("Archived {} games ({} events) completed before {} to {}", archived.streams(),
-                        archived.events(), cutoff, file.path());
-                if (completed.size() < gamesPerFile || stopping) {
+                        archived.events(), run.cutoff(), file.path());
+                if (completed.size() < gamesPerFile) {
                     break;
                 }
             }
         } catch (RuntimeException e) {
-            error = e.getMessage();
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("Retention stopped after archiving {} games", games, e);
         } finally {
+            last = new Run(run.olderThan(), run.cutoff(), run.startedAt(), clock.instant(), games, events,
+                    List.copyOf(files), error);
+            current = null;
             running.set(null);
         }
-        Run run = new Run(olderThan, cutoff, started, clock.instant(), games, events, List.copyOf(files), error);
-        last = run;
-        if (error != null) {
-            throw new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR, Problems.of(
-                    HttpStatus.INTERNAL_SERVER_ERROR, "Retention failed", "archived " + games + " games in "
-                            + files.size() + " files before it failed: " + error), null);
-        }
-        return run;
     }
 
     /** The archive and the last run. */
@@ -143,7 +175,7 @@ public class Retention implements SmartLifecycle {
         List<ParquetArchive.ArchiveFile> files = store.archive().files();
         long bytes = files.stream().mapToLong(Retention::size).sum();
         return new Status(store.archive().directory().toString(), store.archive().streamCount(), files.size(), bytes,
-                archiveAfter, interval, last);
+                archiveAfter, interval, current, last);
     }
 
     private static long size(ParquetArchive.ArchiveFile file) {
@@ -156,43 +188,34 @@ public class Retention implements SmartLifecycle {
 
     @Override
     public void start() {
+        started = true;
         if (archiveAfter == null) {
             return;
         }
-        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "retention");
-            thread.setDaemon(true);
-            return thread;
-        });
         log.info("Retention: games completed more than {} ago move to {} every {}", archiveAfter,
                 store.archive().directory(), interval);
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                run(archiveAfter);
-            } catch (RuntimeException e) {
-                // logged by run, or another run is going on: the next round tries again
-            }
-        }, Math.min(interval.toMillis(), Duration.ofMinutes(1).toMillis()), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::scheduled, Math.min(interval.toMillis(), Duration.ofMinutes(1).toMillis()),
+                interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        if (schedule != null) {
-            // A run in progress finishes the file it is writing: one interrupted would be written again.
-            stopping = true;
-            schedule.shutdown();
-            try {
-                schedule.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // A run in progress finishes the file it is writing and stops there.
+        stopping = true;
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
+                log.warn("A retention run was still writing a file after 60 s; it is left pending and finished on the"
+                        + " next start");
             }
-            schedule = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        started = false;
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null;
+        return started;
     }
 }

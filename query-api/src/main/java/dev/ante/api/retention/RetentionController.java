@@ -4,11 +4,14 @@ import dev.ante.api.error.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.ante.domain.Violation;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,12 +39,14 @@ public class RetentionController {
         return retention().status();
     }
 
-    @Operation(summary = "ADMIN: move every game completed longer ago than olderThan (e.g. 30d, PT12H) from the event"
-            + " store to the archive now; reads, the replay tool and rebuilds still see them")
+    @Operation(summary = "ADMIN: start moving every game completed longer ago than olderThan (e.g. 30d, PT12H) from"
+            + " the event store to the archive; 202 at once, GET follows the run; reads, the replay tool and rebuilds"
+            + " still see the games")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public Retention.Run run(@Parameter(description = "how long ago a game must have completed: 30d, 12h, PT90M, 0s")
-                             @RequestParam String olderThan) {
-        return retention().run(duration(olderThan));
+    public ResponseEntity<Retention.Run> run(
+            @Parameter(description = "how long ago a game must have completed: 30d, 12h, PT90M, 0s")
+            @RequestParam String olderThan) {
+        return ResponseEntity.accepted().body(retention().start(duration(olderThan)));
     }
 
     private Retention retention() {
@@ -62,10 +67,11 @@ public class RetentionController {
             parsed = null;
         }
         if (parsed == null || parsed.isNegative()) {
+            String shown = value.length() > MAX_DURATION_CHARS ? value.substring(0, MAX_DURATION_CHARS) + "…" : value;
+            String detail = "olderThan must be a duration that is not negative, such as 30d, 12h or PT90M; got '"
+                    + shown + "'";
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST,
-                    "Invalid olderThan", "olderThan must be a duration that is not negative, such as 30d, 12h or"
-                            + " PT90M; got '" + (value.length() > MAX_DURATION_CHARS
-                                    ? value.substring(0, MAX_DURATION_CHARS) + "…" : value) + "'"), null);
+                    "Invalid olderThan", detail, List.of(new Violation(null, "olderThan", detail))), null);
         }
         return parsed;
     }
