@@ -31,4 +31,14 @@ class KurrentIngestApiIT extends IngestApiIT {
         assertThat(r.json().get("title").asText()).isEqualTo("Not an embedded platform");
         assertThat(r.json().get("detail").asText()).contains("KurrentDB").contains("docs/operations.md");
     }
+
+    @Test
+    void givenTheKurrentBackend_whenArchiving_thenConflictSaysRetentionIsForTheEmbeddedStore() {
+        Http.Response r = http.post("/api/v1/admin/retention?olderThan=30d", ADMIN, "application/json", "");
+
+        assertThat(r.status()).as(r.text()).isEqualTo(409);
+        assertThat(r.json().get("title").asText()).isEqualTo("Not an embedded platform");
+        assertThat(r.json().get("detail").asText()).contains("KurrentDB");
+        assertThat(http.get("/api/v1/admin/retention", ADMIN).status()).isEqualTo(409);
+    }
 }
