@@ -2,6 +2,7 @@ package dev.ante.projections.rebuild;
 
 import dev.ante.projections.rebuild.ReadModelTables.Table;
 import dev.ante.projections.support.Failures;
+import dev.ante.projections.support.ReadModelBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -76,7 +77,23 @@ public final class ShadowRebuild implements Runnable {
 
         /** Sets its token, inside the swap's transaction. */
         void storeToken(TrackingToken token);
+
+        /**
+         * Makes {@code parked} the processor's dead letters, in order, inside the swap's transaction: the letters
+         * it had belong to the read model being replaced, these to the new one.
+         */
+        void replaceDeadLetters(List<Parked> parked);
     }
+
+    /**
+     * An event the new read model could not take: the first of its stream carries the failure; the stream's later
+     * events wait behind it without one, as the processor's dead-letter queue keeps them.
+     */
+    public record Parked(String sequence, TrackedEventMessage<?> event, Throwable cause) {
+    }
+
+    /** At most this many events are parked by one read model's rebuild; beyond, the rebuild fails. */
+    static final int MAX_PARKED = 10_000;
 
     /** Where a rebuild is. */
     public enum State { RUNNING, DONE, FAILED }
@@ -221,7 +238,7 @@ public final class ShadowRebuild implements Runnable {
                     // The workers' connections go back to the pool before the swap takes one.
                     threads.shutdownNow();
                     threads.awaitTermination(1, TimeUnit.MINUTES);
-                    swap(fed);
+                    swap(fed, workers);
                 } finally {
                     paused.forEach(each -> each.live().resume());
                 }
@@ -296,6 +313,10 @@ public final class ShadowRebuild implements Runnable {
         private final String schema;
         private final BlockingQueue<List<TrackedEventMessage<?>>> units = new ArrayBlockingQueue<>(2);
         private final Map<Class<?>, Boolean> handledTypes = new HashMap<>();
+        /** Parked events, in order; written by the worker's thread, read after it has stopped. */
+        private final List<Parked> parked = new ArrayList<>();
+        private final java.util.Set<String> parkedSequences = new java.util.HashSet<>();
+        private volatile int parkedCount;
         private volatile long position = -1;
         private volatile Throwable failure;
 
@@ -358,14 +379,64 @@ public final class ShadowRebuild implements Runnable {
             return known;
         }
 
+        /**
+         * Handles a unit in one transaction. When it fails for a reason that is not transient, it is rolled back
+         * and handled again event by event ({@link ReadModelBatch#isolated}): an event that fails on its own is
+         * parked with every later event of its stream, as the live processor would park it, and the rest commit.
+         */
         private void handle(List<TrackedEventMessage<?>> unit, AnnotationEventHandlerAdapter handlers,
                             PlatformTransactionManager transactions) throws Exception {
+            try {
+                handleUnit(unit, handlers, transactions, false);
+            } catch (Exception e) {
+                if (ReadModelBatch.isTransient(e)) {
+                    throw e;
+                }
+                log.warn("Rebuilding {}: a unit of {} events failed ({}); it is handled again event by event, and an"
+                        + " event that fails on its own is parked", target.name(), unit.size(), e.toString());
+                ReadModelBatch.isolated(() -> {
+                    try {
+                        handleUnit(unit, handlers, transactions, true);
+                        return null;
+                    } catch (RuntimeException | Error failure) {
+                        throw failure;
+                    } catch (Exception failure) {
+                        throw new IllegalStateException(failure);
+                    }
+                });
+            }
+        }
+
+        private void handleUnit(List<TrackedEventMessage<?>> unit, AnnotationEventHandlerAdapter handlers,
+                                PlatformTransactionManager transactions, boolean isolated) throws Exception {
             TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
             DefaultUnitOfWork<?> work = DefaultUnitOfWork.startAndGet(null);
+            List<Parked> parkedHere = new ArrayList<>();
+            java.util.Set<String> sequencesHere = new java.util.HashSet<>();
             try {
                 for (TrackedEventMessage<?> event : unit) {
-                    if (handles(event, handlers)) {
+                    String sequence = sequenceOf(event);
+                    if (parkedSequences.contains(sequence) || sequencesHere.contains(sequence)) {
+                        parkedHere.add(new Parked(sequence, event, null));
+                        continue;
+                    }
+                    if (!handles(event, handlers)) {
+                        continue;
+                    }
+                    if (!isolated) {
                         handlers.handle(event);
+                        continue;
+                    }
+                    try {
+                        handlers.handle(event);
+                    } catch (Exception e) {
+                        if (ReadModelBatch.isTransient(e)) {
+                            throw e;
+                        }
+                        log.warn("Rebuilding {}: parked event {} of {}: {}", target.name(), event.getIdentifier(),
+                                sequence, e.toString());
+                        parkedHere.add(new Parked(sequence, event, e));
+                        sequencesHere.add(sequence);
                     }
                 }
                 work.commit();
@@ -377,11 +448,25 @@ public final class ShadowRebuild implements Runnable {
                 throw e;
             }
             transactions.commit(transaction);
+            if (parked.size() + parkedHere.size() > MAX_PARKED) {
+                throw new IllegalStateException("more than " + MAX_PARKED + " events failed; the rebuild stops. The"
+                        + " first: " + Failures.rootMessage(parked.isEmpty() ? parkedHere.get(0).cause()
+                                : parked.get(0).cause()));
+            }
+            parked.addAll(parkedHere);
+            parkedSequences.addAll(sequencesHere);
+            parkedCount = parked.size();
         }
     }
 
+    /** The stream an event belongs to: the unit its processor's dead-letter queue holds events back by. */
+    private static String sequenceOf(TrackedEventMessage<?> event) {
+        return event instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
+                ? domain.getAggregateIdentifier() : event.getIdentifier();
+    }
+
     /** Replaces the live rows with the shadow's and moves the processors' tokens, in one transaction. */
-    private void swap(long fed) {
+    private void swap(long fed, List<Worker> workers) {
         new TransactionTemplate(liveTransactions).executeWithoutResult(status -> {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             for (Table table : tables) {
@@ -390,7 +475,19 @@ public final class ShadowRebuild implements Runnable {
             }
             TrackingToken token = fed < 0 ? null : new GlobalSequenceTrackingToken(fed);
             targets.forEach(each -> each.live().storeToken(token));
+            for (Worker worker : workers) {
+                worker.target.live().replaceDeadLetters(List.copyOf(worker.parked));
+            }
         });
+    }
+
+    /** The events each read model of the rebuild parked, by name; complete once the rebuild is done. */
+    public Map<String, Integer> parked() {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Worker worker : workers) {
+            counts.put(worker.target.name(), worker.parkedCount);
+        }
+        return counts;
     }
 
     private void createShadowTables(Connection connection) throws SQLException {

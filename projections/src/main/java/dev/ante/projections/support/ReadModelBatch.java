@@ -179,7 +179,7 @@ public final class ReadModelBatch {
     }
 
     /** Failures that say nothing about the event: the database unreachable, a lock not granted in time. */
-    static boolean isTransient(Throwable e) {
+    public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
                     || t instanceof DataAccessResourceFailureException || t instanceof SQLTransientException

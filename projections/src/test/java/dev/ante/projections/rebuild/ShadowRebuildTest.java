@@ -17,11 +17,13 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -68,20 +70,55 @@ class ShadowRebuildTest {
         assertThat(new AnteStats(db.jdbc()).all()).containsExactly(
                 new AnteStat(1, 4, 1), new AnteStat(2, 3, 0), new AnteStat(3, 3, 2), new AnteStat(4, 1, 0),
                 new AnteStat(5, 1, 1));
-        assertThat(live.calls).containsExactly("pause", "storeToken 3", "resume");
+        // Letters the replaced read model had parked go with it.
+        assertThat(live.calls).containsExactly("pause", "storeToken 3", "deadLetters []", "resume");
         assertThat(rebuild.position()).isEqualTo(3);
         assertShadowTablesGone();
     }
 
     @Test
-    void givenAProjectionThatFails_whenRebuilt_thenTheLiveRowsAndTokenAreLeftAsTheyWere() {
+    void givenAnEventTheProjectionCannotTake_whenRebuilt_thenItIsParkedAndTheRestIsSwappedIn() {
         db.jdbc().update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (9, 99, 99)");
 
-        ShadowRebuild rebuild = rebuild(jdbc -> new Failing(), 2);
+        ShadowRebuild rebuild = rebuild(jdbc -> new Failing(jdbc), 2);
+        rebuild.run();
+
+        assertThat(rebuild.error()).isNull();
+        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
+        // game-g2's event (ante 5) is parked; the three others are in (a row per ante, as Failing writes them).
+        assertThat(db.jdbc().queryForList("SELECT final_ante FROM ante_outcome ORDER BY final_ante", Integer.class))
+                .containsExactly(1, 3);
+        assertThat(live.calls).containsExactly("pause", "storeToken 3", "deadLetters [game-g2: no such ante]",
+                "resume");
+        assertThat(rebuild.parked()).containsEntry(ProjectionNames.ANTE_STATS, 1);
+        assertShadowTablesGone();
+    }
+
+    @Test
+    void givenAParkedEvent_whenItsStreamHasLaterEvents_thenTheyWaitBehindItWithoutACause() {
+        log.publish(new GenericDomainEventMessage<>("Game", "game-g2", 1, GameEvents.completed(Outcome.WIN, 7)));
+        log.publish(new GenericDomainEventMessage<>("Game", "game-g9", 0, GameEvents.completed(Outcome.WIN, 8)));
+
+        ShadowRebuild rebuild = new ShadowRebuild(List.of(new ShadowRebuild.Target(ProjectionNames.ANTE_STATS,
+                jdbc -> new Failing(jdbc), live)), db.jdbc().getDataSource(),
+                new DataSourceTransactionManager(db.jdbc().getDataSource()), log, () -> 5L, 3);
+        rebuild.run();
+
+        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
+        assertThat(live.calls).contains("deadLetters [game-g2: no such ante, game-g2]");
+        assertThat(db.jdbc().queryForList("SELECT final_ante FROM ante_outcome ORDER BY final_ante", Integer.class))
+                .containsExactly(1, 3, 8);
+    }
+
+    @Test
+    void givenATransientFailure_whenRebuilt_thenNothingIsParkedAndTheLiveRowsAndTokenAreLeftAsTheyWere() {
+        db.jdbc().update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (9, 99, 99)");
+
+        ShadowRebuild rebuild = rebuild(jdbc -> new Unreachable(), 2);
         rebuild.run();
 
         assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.FAILED);
-        assertThat(rebuild.error()).contains("no such ante");
+        assertThat(rebuild.error()).contains("database gone");
         assertThat(db.count("ante_outcome")).isEqualTo(1);
         assertThat(live.calls).doesNotContain("storeToken 3").doesNotContain("pause");
         assertShadowTablesGone();
@@ -118,17 +155,37 @@ class ShadowRebuildTest {
         public void storeToken(TrackingToken token) {
             calls.add("storeToken " + ((GlobalSequenceTrackingToken) token).getGlobalIndex());
         }
+
+        @Override
+        public void replaceDeadLetters(List<ShadowRebuild.Parked> parked) {
+            calls.add("deadLetters " + parked.stream().map(p -> p.sequence()
+                    + (p.cause() == null ? "" : ": " + p.cause().getMessage())).toList());
+        }
     }
 
-    /** A projection whose handler throws on the third event. */
+    /** A projection that writes one row per event, and cannot take game-g2's. */
     private static final class Failing {
-        private int seen;
+        private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+        Failing(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
 
         @EventHandler
-        void on(GameCompleted completed) {
-            if (++seen == 3) {
+        void on(GameCompleted completed, @SourceId String stream) {
+            if (stream.equals("game-g2")) {
                 throw new IllegalStateException("no such ante");
             }
+            jdbc.update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (?, 1, 0)"
+                    + " ON CONFLICT DO NOTHING", completed.finalAnte());
+        }
+    }
+
+    /** A projection whose database is gone. */
+    private static final class Unreachable {
+        @EventHandler
+        void on(GameCompleted completed) {
+            throw new TransientDataAccessResourceException("database gone");
         }
     }
 }

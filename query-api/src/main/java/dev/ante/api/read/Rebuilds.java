@@ -21,10 +21,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -43,6 +48,7 @@ public class Rebuilds {
     private final EventStore events;
     private final StreamStore store;
     private final TokenStore tokens;
+    private final ObjectProvider<EventProcessingConfiguration> processing;
     private final int batchSize;
     private final Map<String, Function<JdbcTemplate, Object>> projections;
     private final Map<String, ShadowRebuild> latest = new ConcurrentHashMap<>();
@@ -57,7 +63,7 @@ public class Rebuilds {
     });
 
     public Rebuilds(DataSource dataSource, PlatformTransactionManager transactions, EventStore events,
-                    StreamStore store, TokenStore tokens,
+                    StreamStore store, TokenStore tokens, ObjectProvider<EventProcessingConfiguration> processing,
                     @Value("${ante.read-models.rebuild-batch:10000}") int batchSize,
                     @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold) {
         this.dataSource = dataSource;
@@ -65,6 +71,7 @@ public class Rebuilds {
         this.events = events;
         this.store = store;
         this.tokens = tokens;
+        this.processing = processing;
         this.batchSize = batchSize;
         this.projections = Map.of(
                 ProjectionNames.GAME_SUMMARIES, GameSummaryProjection::new,
@@ -123,6 +130,24 @@ public class Rebuilds {
             public void storeToken(TrackingToken token) {
                 for (int segment : tokens.fetchSegments(name)) {
                     tokens.storeToken(token, name, segment);
+                }
+            }
+
+            @Override
+            public void replaceDeadLetters(List<ShadowRebuild.Parked> parked) {
+                Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.getObject().deadLetterQueue(name);
+                if (queue.isEmpty()) {
+                    if (!parked.isEmpty()) {
+                        throw new IllegalStateException(name + " has no dead-letter queue for the " + parked.size()
+                                + " events its rebuild parked");
+                    }
+                    return;
+                }
+                queue.get().clear();
+                for (ShadowRebuild.Parked letter : parked) {
+                    queue.get().enqueue(letter.sequence(), letter.cause() == null
+                            ? new GenericDeadLetter<>(letter.sequence(), letter.event())
+                            : new GenericDeadLetter<>(letter.sequence(), letter.event(), letter.cause()));
                 }
             }
         };
