@@ -109,6 +109,10 @@ class RetentionIT {
             assertThat(refused.text()).contains("already completed");
             expected.checkAll(http, AGENT);
 
+            String metrics = http.get("/actuator/prometheus", ADMIN).text();
+            assertThat(metrics).contains("ante_archive_games " + (double) completed.size())
+                    .contains("ante_retention_runs_total{outcome=\"ok\"} 2.0");
+
             // A backup holds the archive; a platform started on it rebuilds every read model from both.
             Http.Response backup = http.post("/api/v1/admin/backup", ADMIN, "application/json", "");
             assertThat(backup.status()).as(backup.text()).isEqualTo(200);

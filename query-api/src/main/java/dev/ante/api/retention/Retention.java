@@ -4,6 +4,7 @@ import dev.ante.api.error.Problems;
 import dev.ante.domain.GameId;
 import dev.ante.infra.store.archive.ArchivingStreamStore;
 import dev.ante.infra.store.archive.ParquetArchive;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public class Retention implements SmartLifecycle {
     private final Duration interval;
     private final int gamesPerFile;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final AtomicReference<Instant> running = new AtomicReference<>();
     private final ScheduledExecutorService worker;
     private volatile Run current;
@@ -81,6 +83,7 @@ public class Retention implements SmartLifecycle {
         this.interval = interval;
         this.gamesPerFile = gamesPerFile;
         this.clock = clock;
+        this.meters = meters;
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "retention");
             thread.setDaemon(true);
@@ -165,6 +168,8 @@ public class Retention implements SmartLifecycle {
         } finally {
             last = new Run(run.olderThan(), run.cutoff(), run.startedAt(), clock.instant(), games, events,
                     List.copyOf(files), error);
+            Counter.builder("ante.retention.runs").description("Retention runs by outcome: ok or failed")
+                    .tag("outcome", error == null ? "ok" : "failed").register(meters).increment();
             current = null;
             running.set(null);
         }
