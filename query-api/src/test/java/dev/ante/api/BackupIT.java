@@ -162,10 +162,11 @@ class BackupIT {
             assertThat(stale.status()).isEqualTo(409);
             assertThat(stale.json().get("actualRevision").asLong()).isEqualTo(last);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- platform logs (last lines) ---\n" + tails(), e);
+            throw new AssertionError(e.getMessage() + "\n--- platform logs (last lines) ---\n"
+                    + ChildPlatforms.tails(logs, 40), e);
         } finally {
-            stop(original);
-            stop(restored);
+            ChildPlatforms.stop(original);
+            ChildPlatforms.stop(restored);
         }
     }
 
@@ -197,22 +198,5 @@ class BackupIT {
                 "--ante.questdb.http-port=0", "--ante.questdb.pg-port=0"));
         args.addAll(KEYS);
         return ChildPlatforms.start(log, args);
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private String tails() {
-        StringBuilder out = new StringBuilder();
-        for (Path log : logs) {
-            out.append("== ").append(log.getFileName()).append('\n').append(ChildPlatforms.tail(log, 40)).append('\n');
-        }
-        return out.toString();
     }
 }

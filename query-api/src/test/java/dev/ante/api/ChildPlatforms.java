@@ -52,6 +52,25 @@ final class ChildPlatforms {
         }
     }
 
+    /** Stops a platform (SIGTERM, then SIGKILL after 30 s); nothing when it is null. */
+    static void stop(Process process) throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The last {@code lines} lines of each log, headed by its name, for a failure message. */
+    static String tails(List<Path> logs, int lines) {
+        StringBuilder out = new StringBuilder();
+        for (Path log : logs) {
+            out.append("== ").append(log.getFileName()).append('\n').append(tail(log, lines)).append('\n');
+        }
+        return out.toString();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

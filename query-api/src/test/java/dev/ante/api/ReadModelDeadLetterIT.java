@@ -7,7 +7,6 @@ import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.summary.GameSummaryProjection;
 import dev.ante.projections.support.ReadModelBatch;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,37 +53,6 @@ class ReadModelDeadLetterIT {
         return r.json().get("position").asLong();
     }
 
-    private JsonNode projection(Http http, String name) {
-        for (JsonNode item : http.get("/api/v1/projections", "admin-key").json().get("items")) {
-            if (item.get("name").asText().equals(name)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no projection " + name);
-    }
-
-    private void awaitAll(Http http, long position) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        for (String name : ProjectionNames.ALL) {
-            JsonNode item = projection(http, name);
-            while (item.get("position").asLong() < position) {
-                assertThat(System.nanoTime()).as(name + " did not reach " + position + ": " + item)
-                        .isLessThan(deadline);
-                Thread.sleep(50);
-                item = projection(http, name);
-            }
-        }
-    }
-
-    private JsonNode summary(Http http, String gameId) {
-        for (JsonNode item : http.get("/api/v1/games?limit=1000", "agent-key").json().get("items")) {
-            if (item.get("gameId").asText().equals(gameId)) {
-                return item;
-            }
-        }
-        return null;
-    }
-
     private void remember(Http http, RandomGames.Game game) {
         List<JsonNode> events = new ArrayList<>();
         http.get("/api/v1/games/" + game.gameId() + "/events?limit=1000", "agent-key").json().get("items")
@@ -98,7 +66,7 @@ class ReadModelDeadLetterIT {
         Http http = new Http(port);
         List<RandomGames.Game> games = RandomGames.generate("dlq", 6, 16);
         long position = post(http, games.get(0));
-        awaitAll(http, position);
+        ProjectionItems.awaitAll(http, "admin-key", position);
 
         RandomGames.Game poisoned = games.get(1);
         jdbc.execute("ALTER TABLE game_summary ADD CONSTRAINT refuse_one_game CHECK (game_id <> '"
@@ -107,7 +75,7 @@ class ReadModelDeadLetterIT {
             for (RandomGames.Game game : games.subList(1, games.size())) {
                 position = post(http, game);
             }
-            awaitAll(http, position);
+            ProjectionItems.awaitAll(http, "admin-key", position);
             assertThat(ReadModelBatch.isIsolating(summaries)).as("back to batches after the isolated one").isFalse();
 
             // Parked: the poisoned game's events, the first with the constraint's failure; nothing else.
@@ -119,7 +87,8 @@ class ReadModelDeadLetterIT {
             for (JsonNode letter : letters) {
                 assertThat(letter.get("aggregateId").asText()).isEqualTo("game-" + poisoned.gameId());
             }
-            assertThat(projection(http, SUMMARIES).get("deadLetters").asLong()).isEqualTo(poisoned.events().size());
+            assertThat(ProjectionItems.item(http, "admin-key", SUMMARIES).get("deadLetters").asLong())
+                    .isEqualTo(poisoned.events().size());
             JsonNode health = http.get("/actuator/health", "admin-key").json();
             assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
             assertThat(health.get("components").get("projections").get("details").get(SUMMARIES)
@@ -127,12 +96,13 @@ class ReadModelDeadLetterIT {
 
             // Every other game is summarised, the poisoned one is not; the other read models counted it.
             for (RandomGames.Game game : games) {
-                assertThat(summary(http, game.gameId())).as(game.gameId())
+                assertThat(ProjectionItems.summary(http, "agent-key", game.gameId())).as(game.gameId())
                         .matches(s -> game == poisoned ? s == null : s != null);
             }
             for (String other : ProjectionNames.ALL) {
                 if (!other.equals(SUMMARIES)) {
-                    assertThat(projection(http, other).get("deadLetters").asLong()).as(other).isZero();
+                    assertThat(ProjectionItems.item(http, "admin-key", other).get("deadLetters").asLong())
+                            .as(other).isZero();
                 }
             }
 
@@ -141,8 +111,9 @@ class ReadModelDeadLetterIT {
                     "application/json", "");
             assertThat(again.status()).as(again.text()).isEqualTo(200);
             assertThat(again.json().get("sequencesCleared").asInt()).isZero();
-            assertThat(projection(http, SUMMARIES).get("deadLetters").asLong()).isEqualTo(poisoned.events().size());
-            assertThat(summary(http, poisoned.gameId())).isNull();
+            assertThat(ProjectionItems.item(http, "admin-key", SUMMARIES).get("deadLetters").asLong())
+                    .isEqualTo(poisoned.events().size());
+            assertThat(ProjectionItems.summary(http, "agent-key", poisoned.gameId())).isNull();
         } finally {
             jdbc.execute("ALTER TABLE game_summary DROP CONSTRAINT IF EXISTS refuse_one_game");
         }
@@ -156,7 +127,7 @@ class ReadModelDeadLetterIT {
 
         // After the retry and a batch written as usual, every read model matches a hand computation.
         RandomGames.Game later = RandomGames.generate("dlq-later", 1, 17).get(0);
-        awaitAll(http, post(http, later));
+        ProjectionItems.awaitAll(http, "admin-key", post(http, later));
         for (RandomGames.Game game : games) {
             remember(http, game);
         }

@@ -57,16 +57,17 @@ class RebuildDeadLetterIT {
         for (RandomGames.Game game : games.subList(0, 2)) {
             position = post(http, game);
         }
-        awaitAll(http, position);
+        ProjectionItems.awaitAll(http, ADMIN, position);
 
         jdbc.execute("ALTER TABLE game_summary ALTER COLUMN agent_id SET DATA TYPE VARCHAR(30)");
         try {
             for (RandomGames.Game game : games.subList(2, games.size())) {
                 position = post(http, game);
             }
-            awaitAll(http, position);
+            ProjectionItems.awaitAll(http, ADMIN, position);
             int events = poisoned.events().size();
-            assertThat(projection(http, SUMMARIES).get("deadLetters").asLong()).as("parked live").isEqualTo(events);
+            assertThat(ProjectionItems.item(http, ADMIN, SUMMARIES).get("deadLetters").asLong())
+                    .as("parked live").isEqualTo(events);
 
             Http.Response replay = http.post("/api/v1/admin/projections/" + SUMMARIES + "/replay", ADMIN,
                     "application/json", "");
@@ -85,7 +86,7 @@ class RebuildDeadLetterIT {
             }
             assertThat(done.get("deadLetters").asLong()).isEqualTo(events);
             for (RandomGames.Game game : games) {
-                assertThat(summary(http, game.gameId())).as(game.gameId())
+                assertThat(ProjectionItems.summary(http, "agent-key", game.gameId())).as(game.gameId())
                         .matches(s -> game == poisoned ? s == null : s != null);
             }
         } finally {
@@ -125,45 +126,15 @@ class RebuildDeadLetterIT {
         return r.json().get("position").asLong();
     }
 
-    private static JsonNode projection(Http http, String name) {
-        for (JsonNode item : http.get("/api/v1/projections", ADMIN).json().get("items")) {
-            if (item.get("name").asText().equals(name)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no projection " + name);
-    }
-
-    private static void awaitAll(Http http, long position) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        for (String name : ProjectionNames.ALL) {
-            JsonNode item = projection(http, name);
-            while (item.get("position").asLong() < position) {
-                assertThat(System.nanoTime()).as(name + " did not reach " + position + ": " + item)
-                        .isLessThan(deadline);
-                Thread.sleep(50);
-                item = projection(http, name);
-            }
-        }
-    }
-
     private static JsonNode awaitRebuilt(Http http, long position) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode item = projection(http, SUMMARIES);
+        JsonNode item = ProjectionItems.item(http, ADMIN, SUMMARIES);
         while (item.get("replaying").asBoolean() || item.get("position").asLong() < position) {
             assertThat(System.nanoTime()).as("the rebuild did not finish: " + item).isLessThan(deadline);
             Thread.sleep(50);
-            item = projection(http, SUMMARIES);
+            item = ProjectionItems.item(http, ADMIN, SUMMARIES);
         }
         return item;
     }
 
-    private static JsonNode summary(Http http, String gameId) {
-        for (JsonNode item : http.get("/api/v1/games?limit=1000", AGENT).json().get("items")) {
-            if (item.get("gameId").asText().equals(gameId)) {
-                return item;
-            }
-        }
-        return null;
-    }
 }

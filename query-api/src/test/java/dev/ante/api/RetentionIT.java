@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,7 +117,7 @@ class RetentionIT {
             assertThat(backup.status()).as(backup.text()).isEqualTo(200);
             Path copy = Path.of(backup.json().get("path").asText());
             assertThat(copy.resolve("archive").resolve(file.getFileName())).isRegularFile();
-            stop(platform);
+            ChildPlatforms.stop(platform);
             platform = null;
 
             int restoredPort = ChildPlatforms.freePort();
@@ -133,10 +132,11 @@ class RetentionIT {
             awaitReplayed(copyHttp, head);
             expected.checkAll(copyHttp, AGENT);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- platform logs (last lines) ---\n" + tails(), e);
+            throw new AssertionError(e.getMessage() + "\n--- platform logs (last lines) ---\n"
+                    + ChildPlatforms.tails(logs, 60), e);
         } finally {
-            stop(platform);
-            stop(restored);
+            ChildPlatforms.stop(platform);
+            ChildPlatforms.stop(restored);
         }
     }
 
@@ -195,22 +195,5 @@ class RetentionIT {
         return ChildPlatforms.start(log, List.of("--server.port=" + port, "--ante.data-dir=" + dataDir,
                 "--ante.questdb.mode=disabled", "--ante.security.agent-keys=" + AGENT,
                 "--ante.security.admin-keys=" + ADMIN));
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private String tails() {
-        StringBuilder out = new StringBuilder();
-        for (Path log : logs) {
-            out.append("== ").append(log.getFileName()).append('\n').append(ChildPlatforms.tail(log, 60)).append('\n');
-        }
-        return out.toString();
     }
 }
