@@ -364,7 +364,12 @@ class BadInputIT extends ApiTestBase {
         cases.add(new Case("retention olderThan not a duration", "POST", "/api/v1/admin/retention?olderThan=soon",
                 ADMIN, JSON, bytes(""), 400, "olderThan", "got 'soon'"));
         cases.add(new Case("retention olderThan negative", "POST", "/api/v1/admin/retention?olderThan=-1d", ADMIN,
-                JSON, bytes(""), 400, "olderThan", "not negative"));
+                JSON, bytes(""), 400, "olderThan", "from 0s to 36500d"));
+        cases.add(new Case("retention olderThan overflowing", "POST",
+                "/api/v1/admin/retention?olderThan=99999999999999d", ADMIN, JSON, bytes(""), 400, "olderThan",
+                "got '99999999999999d'"));
+        cases.add(new Case("retention olderThan over a century", "POST", "/api/v1/admin/retention?olderThan=36501d",
+                ADMIN, JSON, bytes(""), 400, "olderThan", "from 0s to 36500d"));
         cases.add(new Case("retention olderThan padded", "POST", "/api/v1/admin/retention?olderThan=" + "9".repeat(5000)
                 + "d", ADMIN, JSON, bytes(""), 400, "olderThan", "…"));
         return cases.stream();

@@ -29,7 +29,7 @@ import org.springframework.web.ErrorResponseException;
  * Moves completed games whose {@code GameCompleted} was recorded longer ago than a limit out of the embedded event
  * store into the archive's Parquet files, a file per {@code gamesPerFile} games. Nothing that reads events can
  * tell: the store reads archived games as before (the replay tool too), and rebuilt read models come out the same.
- * Runs when asked ({@link #run}) and, when {@code ante.retention.archive-after} is set, every
+ * Runs when asked ({@link #start}) and, when {@code ante.retention.archive-after} is set, every
  * {@code ante.retention.interval}; one run at a time.
  */
 public class Retention implements SmartLifecycle {

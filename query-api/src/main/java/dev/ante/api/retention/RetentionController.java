@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class RetentionController {
 
     private static final int MAX_DURATION_CHARS = 40;
+    /** A century: anything longer archives nothing, and far longer ones overflow the clock's arithmetic. */
+    private static final Duration LONGEST = Duration.ofDays(36_500);
 
     private final ObjectProvider<Retention> retention;
 
@@ -63,12 +65,15 @@ public class RetentionController {
         Duration parsed;
         try {
             parsed = value.length() > MAX_DURATION_CHARS ? null : DurationStyle.detectAndParse(value.trim());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            parsed = null;
+        }
+        if (parsed != null && parsed.compareTo(LONGEST) > 0) {
             parsed = null;
         }
         if (parsed == null || parsed.isNegative()) {
             String shown = value.length() > MAX_DURATION_CHARS ? value.substring(0, MAX_DURATION_CHARS) + "…" : value;
-            String detail = "olderThan must be a duration that is not negative, such as 30d, 12h or PT90M; got '"
+            String detail = "olderThan must be a duration from 0s to 36500d, such as 30d, 12h or PT90M; got '"
                     + shown + "'";
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST,
                     "Invalid olderThan", detail, List.of(new Violation(null, "olderThan", detail))), null);
