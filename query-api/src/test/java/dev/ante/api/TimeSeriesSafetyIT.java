@@ -239,7 +239,13 @@ class TimeSeriesSafetyIT {
             st.execute("DROP TABLE game_metrics");
             st.execute("ALTER TABLE game_outcomes DEDUP DISABLE");
         }
+        // QuestDB applies the DEDUP change through its WAL, a moment after the statement returns.
         JsonNode questdb = health(http).get("components").get("questdb");
+        for (int attempt = 0; attempt < 100 && !questdb.get("details").get("tables").toString()
+                .contains("game_outcomes has no DEDUP keys"); attempt++) {
+            Thread.sleep(100);
+            questdb = health(http).get("components").get("questdb");
+        }
         assertThat(questdb.get("status").asText()).isEqualTo("DEGRADED");
         assertThat(questdb.get("details").get("tables").toString()).contains("game_metrics is missing")
                 .contains("game_outcomes has no DEDUP keys");
