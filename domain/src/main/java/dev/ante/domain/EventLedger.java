@@ -24,16 +24,6 @@ public final class EventLedger {
     }
 
     /**
-     * Remembers an event as an event-sourcing handler sees it: id and time as stored in its metadata
-     * (absent for events recorded without them, which then cannot be recognised as duplicates).
-     */
-    public void recordStored(String eventId, long revision, String occurredAt, Object data) {
-        if (eventId != null) {
-            record(UUID.fromString(eventId), revision, occurredAt == null ? null : IsoInstants.parseAny(occurredAt), data);
-        }
-    }
-
-    /**
      * True when {@code event} was already recorded with the same content.
      *
      * @throws EventIdConflictException when its id was recorded with other content

@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.axonframework.messaging.MetaData;
 
 /**
  * Partitions one submitted batch into fresh events and duplicates before anything is applied:
  * duplicates of recorded events and repeats inside the batch itself are skipped, reused ids with other
- * content fail the whole batch. Applying the fresh events is left to the aggregate's command handler,
- * with the metadata from {@link #metaData(IncomingEvent)}.
+ * content fail the whole batch. Appending the fresh events, and folding them into the stream's state once
+ * stored, is left to the write path.
  *
  * @param <E> the stream's event catalog
  */
@@ -73,15 +72,6 @@ public final class RecordingBatch<E> {
 
     public List<Integer> duplicateIndexes() {
         return duplicateIndexes;
-    }
-
-    /**
-     * The metadata a fresh event is applied with: its event id and time, which the storage engine keeps
-     * and the event-sourcing handlers read back.
-     */
-    public static MetaData metaData(IncomingEvent<?> event) {
-        return MetaData.with(IncomingEvent.EVENT_ID, event.eventId().toString())
-                .and(IncomingEvent.OCCURRED_AT, event.occurredAt().toString());
     }
 
     /** The outcome once the fresh events are applied and the stream stands at {@code lastRevision}. */

@@ -82,6 +82,12 @@ class DomainArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.axonframework..")
             .because("the fold is shared with the replay tool and the API, which run without aggregates");
 
+    @ArchTest
+    static final ArchRule recordingStreamsDependOnNoAxon = noClasses()
+            .that().implement(RecordingStream.class)
+            .should().dependOnClassesThat().resideInAPackage("org.axonframework..")
+            .because("the write path decides and folds a stream's events without Axon's aggregate machinery");
+
     /**
      * The contract's event types, found by name: the catalog packages also hold commands, the fold's
      * state, views and parts nested in events, so "every record" would be the wrong selection.

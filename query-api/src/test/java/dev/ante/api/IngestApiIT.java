@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.domain.ExpectedRevision;
+import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.infra.codec.EventCodec;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.RecordedEvent;
@@ -65,6 +67,35 @@ class IngestApiIT extends ApiTestBase {
         assertThat(stored.events()).extracting(RecordedEvent::type).first().isEqualTo("GameStarted");
         assertThat(second.json().get("position").asLong())
                 .isEqualTo(stored.events().get(stored.events().size() - 1).position());
+    }
+
+    @Test
+    void givenAnotherWriterAppendedBehindThisInstance_whenTheNextBatchArrives_thenItIsDecidedOnTheStoredStream() {
+        String id = gameId();
+        String stream = "game-" + id;
+        List<Map<String, Object>> game = Games.shortGame(6);
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", AGENT, game.subList(0, 2)).status()).isEqualTo(200);
+        // Another instance appends revision 2 straight to the shared store: this one still holds revision 1.
+        Map<String, Object> third = game.get(2);
+        Object data = codec.mapper().convertValue(third.get("data"),
+                EventCatalog.GAME.typeNamed((String) third.get("type")).orElseThrow());
+        store.append(stream, ExpectedRevision.exact(1), List.of(codec.encode(
+                UUID.fromString((String) third.get("eventId")), Instant.parse((String) third.get("occurredAt")), data)));
+
+        Http.Response next = http.postJson("/api/v1/games/" + id + "/events", AGENT, game.subList(3, 4));
+        Http.Response stale = http.postJson("/api/v1/games/" + id + "/events?expectedRevision=2", AGENT,
+                game.subList(4, 5));
+        Http.Response othersRetried = http.postJson("/api/v1/games/" + id + "/events", AGENT, List.of(third));
+
+        assertThat(next.status()).as(next.text()).isEqualTo(200);
+        assertThat(next.json().get("firstRevision").asLong()).isEqualTo(3);
+        assertThat(stale.status()).as(stale.text()).isEqualTo(409);
+        assertThat(stale.json().get("actualRevision").asLong()).isEqualTo(3);
+        assertThat(othersRetried.status()).as(othersRetried.text()).isEqualTo(200);
+        assertThat(othersRetried.json().get("duplicates").asInt()).isEqualTo(1);
+        StreamRead.Found stored = (StreamRead.Found) store.readStream(stream, 0, 100, Direction.FORWARDS);
+        assertThat(stored.events()).extracting(e -> e.eventId().toString())
+                .containsExactlyElementsOf(game.subList(0, 4).stream().map(e -> (String) e.get("eventId")).toList());
     }
 
     @Test

@@ -9,9 +9,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ante.api.ingest.Recorder;
 import dev.ante.domain.game.Game;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
- * A long game is snapshotted as it is recorded, and once its aggregate has left the cache it loads from the
- * last snapshot and the events after it, deciding exactly as the aggregate that saw every event did.
+ * A long game is snapshotted as it is recorded, and once its state has left memory it loads from the last
+ * snapshot and the events after it, deciding exactly as the state that saw every event did.
  */
 class SnapshotIT extends ApiTestBase {
 
@@ -40,8 +40,10 @@ class SnapshotIT extends ApiTestBase {
     private EventStore eventStore;
 
     @Autowired
-    @Qualifier("gameCache")
-    private Cache gameCache;
+    private Recorder recorder;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void givenATenThousandEventGame_whenItsAggregateLeavesTheCache_thenItLoadsFromItsSnapshot() {
@@ -65,7 +67,7 @@ class SnapshotIT extends ApiTestBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> store.readSnapshot(stream)
                 .map(RecordedEvent::revision).orElse(-1L) >= EVENTS - BATCH - 1);
 
-        // What a repository reads to load the game: the snapshot, then only the events after it.
+        // What Axon's event store reads for the game: the snapshot, then only the events after it.
         DomainEventStream read = eventStore.readEvents(stream);
         DomainEventMessage<?> first = read.next();
         assertThat(first.getPayload()).isInstanceOf(Game.class);
@@ -77,15 +79,17 @@ class SnapshotIT extends ApiTestBase {
         assertThat(first.getSequenceNumber() + 1 + rest).isEqualTo(EVENTS);
         assertThat(rest).isLessThan(BATCH + 1);
 
-        // Out of the cache, the next batch loads the game from that snapshot and decides as before.
-        gameCache.removeAll();
+        // Out of memory, the next batch loads the game from that snapshot and decides as before.
+        double fromSnapshot = loads("snapshot");
+        recorder.forgetAll();
         Map<String, Object> early = events.get(5);
         Http.Response retry = http.postJson("/api/v1/games/" + gameId + "/events", AGENT, List.of(early));
         assertThat(retry.status()).as(retry.text()).isEqualTo(200);
         assertThat(retry.json().get("duplicates").asInt()).isEqualTo(1);
         assertThat(retry.json().get("position").asLong()).isPositive();
+        assertThat(loads("snapshot")).isEqualTo(fromSnapshot + 1);
 
-        gameCache.removeAll();
+        recorder.forgetAll();
         Map<String, Object> reused = envelope(UUID.fromString((String) early.get("eventId")), "HandPlayed", at,
                 data("ante", 2, "blindType", "SMALL", "handNumber", 5, "cards", List.of("KH"), "handType", "High Card",
                         "jokers", List.of(), "baseChips", 5, "baseMult", 1.0, "finalChips", 5, "finalMult", 1.0,
@@ -94,12 +98,12 @@ class SnapshotIT extends ApiTestBase {
         assertThat(conflict.status()).as(conflict.text()).isEqualTo(409);
         assertThat(conflict.json().get("recordedRevision").asLong()).isEqualTo(5);
 
-        gameCache.removeAll();
+        recorder.forgetAll();
         Http.Response lowerAnte = http.postJson("/api/v1/games/" + gameId + "/events", AGENT,
                 List.of(blind(1, "SMALL")));
         assertThat(lowerAnte.status()).as(lowerAnte.text()).isEqualTo(400);
 
-        gameCache.removeAll();
+        recorder.forgetAll();
         Http.Response next = http.postJson("/api/v1/games/" + gameId + "/events?expectedRevision=" + (EVENTS - 1),
                 AGENT, List.of(hand(2, EVENTS, 7, List.of())));
         assertThat(next.status()).as(next.text()).isEqualTo(200);
@@ -117,12 +121,18 @@ class SnapshotIT extends ApiTestBase {
         store.storeSnapshot(stream, 1, new NewEvent(UUID.randomUUID(), Game.class.getName(), olderFormat, new byte[0]));
         assertThat(store.readSnapshot(stream)).map(RecordedEvent::revision).isEqualTo(Optional.of(1L));
 
-        gameCache.removeAll();
+        double fromEvents = loads("events");
+        recorder.forgetAll();
         Http.Response retry = http.postJson("/api/v1/games/" + gameId + "/events", AGENT, List.of(start));
         assertThat(retry.status()).as(retry.text()).isEqualTo(200);
         assertThat(retry.json().get("duplicates").asInt()).isEqualTo(1);
+        assertThat(loads("events")).isEqualTo(fromEvents + 1);
         Http.Response lowerAnte = http.postJson("/api/v1/games/" + gameId + "/events?expectedRevision=1", AGENT,
                 List.of(blind(1, "SMALL")));
         assertThat(lowerAnte.status()).as(lowerAnte.text()).isEqualTo(400);
+    }
+
+    private double loads(String from) {
+        return meters.get("ante_write_stream_loads").tag("from", from).counter().count();
     }
 }

@@ -1,54 +1,33 @@
 package dev.ante.domain.game;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
-import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
-import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.GameId;
+import dev.ante.domain.RecordEvents;
 import dev.ante.domain.RecordingBatch;
+import dev.ante.domain.RecordingStream;
 import dev.ante.domain.RejectedEventsException;
 import dev.ante.domain.Violation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.annotation.SourceId;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
+import java.util.UUID;
 
 /**
- * One game, identified by its stream name. It decides whether a batch may be recorded: GameStarted
+ * One game's stream as the write path sees it. It decides whether a batch may be recorded: GameStarted
  * first and once, nothing after GameCompleted, the ante never decreases, duplicates are skipped and a
  * reused event id with other content is a conflict. Its state is the shared {@link GameState} fold.
  */
-public class Game {
+public final class Game implements RecordingStream<GameEvent> {
 
-    @AggregateIdentifier
-    private String stream;
     private GameState state = GameState.initial();
     private final EventLedger ledger = new EventLedger();
 
-    protected Game() {
-        // required by Axon
-    }
-
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public AppendOutcome handle(RecordGameEvents command) {
-        String target = command.stream();
-        long before = state.revision();
-        RecordingBatch<GameEvent> batch =
-                RecordingBatch.partition(target, command.expectedRevision(), before, ledger, command.events());
-        check(command.gameId().value(), batch);
-        if (stream == null) {
-            stream = target;
-        }
-        for (IncomingEvent<GameEvent> event : batch.fresh()) {
-            apply(event.data(), RecordingBatch.metaData(event));
-        }
-        return batch.outcome(target, before, state.revision());
+    @Override
+    public RecordingBatch<GameEvent> decide(RecordEvents<GameEvent> command) {
+        RecordingBatch<GameEvent> batch = RecordingBatch.partition(command.stream(), command.expectedRevision(),
+                state.revision(), ledger, command.events());
+        check(GameId.fromStreamName(command.stream()).value(), batch);
+        return batch;
     }
 
     /** Runs the batch through the fold on a scratch state and reports every rule it breaks. */
@@ -89,15 +68,17 @@ public class Game {
         }
     }
 
-    @EventSourcingHandler
-    void on(GameEvent event, @SourceId String sourceId,
-            @MetaDataValue(IncomingEvent.EVENT_ID) String eventId,
-            @MetaDataValue(IncomingEvent.OCCURRED_AT) String occurredAt) {
-        if (stream == null) {
-            stream = sourceId;
-        }
+    @Override
+    public void evolve(GameEvent event, UUID eventId, Instant occurredAt) {
         state = state.evolve(event);
-        ledger.recordStored(eventId, state.revision(), occurredAt, event);
+        if (eventId != null) {
+            ledger.record(eventId, state.revision(), occurredAt, event);
+        }
+    }
+
+    @Override
+    public long revision() {
+        return state.revision();
     }
 
     /** The current state; for tests and diagnostics. */

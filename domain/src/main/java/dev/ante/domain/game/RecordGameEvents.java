@@ -3,6 +3,7 @@ package dev.ante.domain.game;
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
 import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.RecordEvents;
 import java.util.List;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -14,7 +15,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *                         {@link ExpectedRevision#noStream()} when the game must not exist yet
  */
 public record RecordGameEvents(GameId gameId, ExpectedRevision expectedRevision,
-                               List<IncomingEvent<GameEvent>> events) {
+                               List<IncomingEvent<GameEvent>> events) implements RecordEvents<GameEvent> {
 
     public RecordGameEvents {
         Objects.requireNonNull(gameId, "gameId");
@@ -25,6 +26,7 @@ public record RecordGameEvents(GameId gameId, ExpectedRevision expectedRevision,
         }
     }
 
+    @Override
     @TargetAggregateIdentifier
     public String stream() {
         return gameId.streamName();

@@ -2,6 +2,7 @@ package dev.ante.domain.learning;
 
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.RecordEvents;
 import dev.ante.domain.RunId;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param expectedRevision what the stream must be before the batch: {@link ExpectedRevision#any()} for no check,
  *                         {@link ExpectedRevision#noStream()} when the run must not exist yet
  */
-public record RecordMetrics(RunId runId, ExpectedRevision expectedRevision, List<IncomingEvent<LearningEvent>> events) {
+public record RecordMetrics(RunId runId, ExpectedRevision expectedRevision, List<IncomingEvent<LearningEvent>> events)
+        implements RecordEvents<LearningEvent> {
 
     public RecordMetrics {
         Objects.requireNonNull(runId, "runId");
@@ -24,6 +26,7 @@ public record RecordMetrics(RunId runId, ExpectedRevision expectedRevision, List
         }
     }
 
+    @Override
     @TargetAggregateIdentifier
     public String stream() {
         return runId.streamName();

@@ -2,6 +2,7 @@ package dev.ante.domain.strategy;
 
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.RecordEvents;
 import dev.ante.domain.StrategyId;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *                         {@link ExpectedRevision#noStream()} when the strategy must not exist yet
  */
 public record RecordStrategyEvents(StrategyId strategyId, ExpectedRevision expectedRevision,
-                                   List<IncomingEvent<StrategyEvent>> events) {
+                                   List<IncomingEvent<StrategyEvent>> events) implements RecordEvents<StrategyEvent> {
 
     public RecordStrategyEvents {
         Objects.requireNonNull(strategyId, "strategyId");
@@ -25,6 +26,7 @@ public record RecordStrategyEvents(StrategyId strategyId, ExpectedRevision expec
         }
     }
 
+    @Override
     @TargetAggregateIdentifier
     public String stream() {
         return strategyId.streamName();

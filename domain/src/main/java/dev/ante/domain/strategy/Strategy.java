@@ -1,55 +1,34 @@
 package dev.ante.domain.strategy;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
-import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.EventLedger;
-import dev.ante.domain.IncomingEvent;
+import dev.ante.domain.RecordEvents;
 import dev.ante.domain.RecordingBatch;
+import dev.ante.domain.RecordingStream;
 import dev.ante.domain.RejectedEventsException;
+import dev.ante.domain.StrategyId;
 import dev.ante.domain.Violation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.annotation.SourceId;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
+import java.util.UUID;
 
 /**
- * One strategy, identified by its stream name: StrategyRegistered first and once, nothing after
+ * One strategy's stream as the write path sees it: StrategyRegistered first and once, nothing after
  * StrategyRetired, duplicates skipped, reused ids with other content a conflict.
  */
-public class Strategy {
+public final class Strategy implements RecordingStream<StrategyEvent> {
 
-    @AggregateIdentifier
-    private String stream;
     private long revision = -1;
     private boolean registered;
     private boolean retired;
     private final EventLedger ledger = new EventLedger();
 
-    protected Strategy() {
-        // required by Axon
-    }
-
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public AppendOutcome handle(RecordStrategyEvents command) {
-        String target = command.stream();
-        long before = revision;
-        RecordingBatch<StrategyEvent> batch =
-                RecordingBatch.partition(target, command.expectedRevision(), before, ledger, command.events());
-        check(command.strategyId().value(), batch);
-        if (stream == null) {
-            stream = target;
-        }
-        for (IncomingEvent<StrategyEvent> event : batch.fresh()) {
-            apply(event.data(), RecordingBatch.metaData(event));
-        }
-        return batch.outcome(target, before, revision);
+    @Override
+    public RecordingBatch<StrategyEvent> decide(RecordEvents<StrategyEvent> command) {
+        RecordingBatch<StrategyEvent> batch = RecordingBatch.partition(command.stream(), command.expectedRevision(),
+                revision, ledger, command.events());
+        check(StrategyId.fromStreamName(command.stream()).value(), batch);
+        return batch;
     }
 
     private void check(String strategyId, RecordingBatch<StrategyEvent> batch) {
@@ -80,19 +59,17 @@ public class Strategy {
         }
     }
 
-    @EventSourcingHandler
-    void on(StrategyEvent event, @SourceId String sourceId,
-            @MetaDataValue(IncomingEvent.EVENT_ID) String eventId,
-            @MetaDataValue(IncomingEvent.OCCURRED_AT) String occurredAt) {
-        if (stream == null) {
-            stream = sourceId;
-        }
+    @Override
+    public void evolve(StrategyEvent event, UUID eventId, Instant occurredAt) {
         revision++;
         registered = true;
         retired = retired || event instanceof StrategyRetired;
-        ledger.recordStored(eventId, revision, occurredAt, event);
+        if (eventId != null) {
+            ledger.record(eventId, revision, occurredAt, event);
+        }
     }
 
+    @Override
     public long revision() {
         return revision;
     }

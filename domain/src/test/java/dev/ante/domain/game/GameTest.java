@@ -25,8 +25,7 @@ import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.TestExecutor;
+import dev.ante.domain.RecordingFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +38,11 @@ class GameTest {
     private static final GameId GAME = GameId.of("g-1");
     private static final String STREAM = GAME.streamName();
 
-    private AggregateTestFixture<Game> fixture;
+    private RecordingFixture<GameEvent, Game> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Game.class);
+        fixture = new RecordingFixture<>(Game::new);
     }
 
     @Test
@@ -343,8 +342,8 @@ class GameTest {
                 .expectNoEvents();
     }
 
-    private TestExecutor<Game> givenRecorded(IncomingEvent<?>... history) {
-        return fixture.given(Envelopes.history("Game", STREAM, history));
+    private RecordingFixture<GameEvent, Game> givenRecorded(IncomingEvent<?>... history) {
+        return fixture.given(history);
     }
 
     private static IncomingEvent<GameEvent> event(GameEvent data) {

@@ -16,8 +16,7 @@ import dev.ante.domain.WrongExpectedRevisionException;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.groups.Tuple;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.TestExecutor;
+import dev.ante.domain.RecordingFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,11 @@ class LearningRunTest {
     private static final RunId RUN = RunId.of("run-2026-11-23");
     private static final String STREAM = RUN.streamName();
 
-    private AggregateTestFixture<LearningRun> fixture;
+    private RecordingFixture<LearningEvent, LearningRun> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(LearningRun.class);
+        fixture = new RecordingFixture<>(LearningRun::new);
     }
 
     private static MetricRecorded metric(long step, double value) {
@@ -157,8 +156,8 @@ class LearningRunTest {
                 .expectNoEvents();
     }
 
-    private TestExecutor<LearningRun> givenRecorded(IncomingEvent<?>... history) {
-        return fixture.given(Envelopes.history("LearningRun", STREAM, history));
+    private RecordingFixture<LearningEvent, LearningRun> givenRecorded(IncomingEvent<?>... history) {
+        return fixture.given(history);
     }
 
     private static IncomingEvent<LearningEvent> event(LearningEvent data) {

@@ -19,8 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.TestExecutor;
+import dev.ante.domain.RecordingFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,11 @@ class StrategyTest {
     private static final StrategyId STRATEGY = StrategyId.of("greedy-v2");
     private static final String STREAM = STRATEGY.streamName();
 
-    private AggregateTestFixture<Strategy> fixture;
+    private RecordingFixture<StrategyEvent, Strategy> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Strategy.class);
+        fixture = new RecordingFixture<>(Strategy::new);
     }
 
     static StrategyRegistered registered() {
@@ -241,8 +240,8 @@ class StrategyTest {
                 .expectNoEvents();
     }
 
-    private TestExecutor<Strategy> givenRecorded(IncomingEvent<?>... history) {
-        return fixture.given(Envelopes.history("Strategy", STREAM, history));
+    private RecordingFixture<StrategyEvent, Strategy> givenRecorded(IncomingEvent<?>... history) {
+        return fixture.given(history);
     }
 
     private static IncomingEvent<StrategyEvent> event(StrategyEvent data) {

@@ -1,5 +1,6 @@
 package dev.ante.infra.codec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.IsoInstants;
 import dev.ante.domain.catalog.EventCatalog;
+import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Turns stored events back into catalog records without Axon, so that the API's raw reads and the
@@ -43,6 +48,35 @@ public final class EventCodec {
         return mapper;
     }
 
+    /**
+     * A catalog event as the store keeps it: its catalog type name, its record's JSON, and as metadata the
+     * agent's time alone, {@code {"occurredAt":"<ISO-8601>"}} (the event id has a column of its own).
+     */
+    public NewEvent encode(UUID eventId, Instant occurredAt, Object data) {
+        try {
+            return new NewEvent(eventId, EventCatalog.nameOf(data.getClass()), mapper.writeValueAsBytes(data),
+                    occurredAtMetadata(occurredAt));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + data.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The metadata of an event recorded by the write API: only the agent's time. */
+    public static byte[] occurredAtMetadata(Instant occurredAt) {
+        // An instant's text holds digits, '-', ':', '.', 'T' and 'Z' only: nothing to escape.
+        return ("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + occurredAt + "\"}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The agent's time as the event's metadata holds it; empty when it holds none (events recorded before
+     * the write API kept it, or written by other tools).
+     */
+    public Optional<Instant> agentTime(RecordedEvent event) {
+        JsonNode occurred = metadataTree(event).get(IncomingEvent.OCCURRED_AT);
+        return occurred != null && occurred.isTextual()
+                ? Optional.of(IsoInstants.parseAny(occurred.asText())) : Optional.empty();
+    }
+
     /** Decodes one stored event into its catalog record. */
     public StoredEvent decode(RecordedEvent event) {
         Class<?> type = EventCatalog.classOf(event.type()).orElseThrow(() -> new IllegalStateException(
@@ -68,8 +102,7 @@ public final class EventCodec {
 
     /** When the event happened per the agent, or when it was recorded if the agent's time is absent. */
     public Instant occurredAt(RecordedEvent event) {
-        JsonNode occurred = metadataTree(event).get(IncomingEvent.OCCURRED_AT);
-        return occurred != null && occurred.isTextual() ? IsoInstants.parseAny(occurred.asText()) : event.recordedAt();
+        return agentTime(event).orElse(event.recordedAt());
     }
 
     private JsonNode readTree(byte[] json) {

@@ -176,15 +176,18 @@ public record AnteProperties(
      * @param kurrentdbUrl   the server's connection string, e.g. {@code kurrentdb://host:2113?tls=false}
      * @param kurrentdbUser  user name, when the server requires one
      * @param kurrentdbPassword its password
-     * @param snapshotEvery  a game's aggregate is snapshotted once this many events have been loaded or
+     * @param snapshotEvery  a game's state is snapshotted once this many events have been loaded or
      *                       recorded since its last snapshot; 0 turns snapshots off
+     * @param cachedEvents   how many events' worth of stream state the write path keeps in memory (a
+     *                       stream weighs its number of events); the least recently used streams leave first
      */
     public record EventStore(
             @DefaultValue("sqlite") String backend,
             String kurrentdbUrl,
             String kurrentdbUser,
             String kurrentdbPassword,
-            @DefaultValue("1000") int snapshotEvery) {
+            @DefaultValue("1000") int snapshotEvery,
+            @DefaultValue("500000") long cachedEvents) {
     }
 
     /**

@@ -1,37 +1,24 @@
 package dev.ante.api.config;
 
-import dev.ante.api.ingest.AppendPositions;
 import dev.ante.domain.catalog.EventCatalog;
-import dev.ante.domain.game.Game;
-import dev.ante.domain.learning.LearningRun;
-import dev.ante.domain.strategy.Strategy;
 import dev.ante.infra.axon.AggregateSnapshots;
+import dev.ante.infra.axon.AppendNotifyingEventStore;
 import dev.ante.infra.axon.LingeringMessageSource;
 import dev.ante.infra.axon.PayloadTypeNames;
 import dev.ante.infra.axon.StreamStoreEventStorageEngine;
 import dev.ante.infra.store.StreamStore;
 import java.util.LinkedHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.Map;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.AggregateSnapshotter;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.GenericAggregateFactory;
-import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.annotation.HandlerDefinition;
-import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -41,8 +28,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon wiring: the three aggregates, each behind a cache so that a busy game is not re-read from the
- * store for every batch, and the storage engine over whichever StreamStore the profile provides.
+ * Axon wiring: the storage engine over whichever StreamStore the profile provides, the event store the
+ * processors read, and their token store. Recording commands are handled by the write path
+ * ({@link dev.ante.api.ingest.Recorder}), not by Axon aggregates.
  */
 @Configuration
 public class AxonConfig {
@@ -66,43 +54,17 @@ public class AxonConfig {
         return message -> Map.of();
     }
 
-    /** The games kept in memory between batches; they leave it when the heap needs the room. */
-    @Bean
-    @Qualifier("gameCache")
-    Cache gameCache() {
-        return new WeakReferenceCache();
-    }
-
     /**
-     * Games are snapshotted every {@code ante.event-store.snapshot-every} events, so that a long game whose
-     * aggregate has left the cache loads from its last snapshot and the events after it instead of its whole
-     * stream. Strategies are short; learning runs are long but their ledger of event ids is all their state,
-     * so a snapshot would rewrite it whole every time and save little.
+     * Axon's embedded event store over the storage engine, which the write path tells of each append it makes
+     * below Axon ({@link dev.ante.api.ingest.Recorder}).
      */
     @Bean
-    ConfigurerModule aggregates(AnteProperties properties, @Qualifier("gameCache") Cache gameCache) {
-        int snapshotEvery = properties.eventStore().snapshotEvery();
-        AggregateConfigurer<Game> games = AggregateConfigurer.defaultConfiguration(Game.class)
-                .configureCache(c -> gameCache);
-        if (snapshotEvery > 0) {
-            games.configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotEvery));
-        }
-        return configurer -> configurer
-                .configureAggregate(games)
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Strategy.class)
-                        .configureCache(c -> new WeakReferenceCache()))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(LearningRun.class)
-                        .configureCache(c -> new WeakReferenceCache()));
-    }
-
-    /**
-     * Recording commands answer with the position their last event landed at, as the storage engine's
-     * append returned it, so that the write API need not read it back (registered on the command bus by
-     * Axon's Spring Boot support, like every handler interceptor bean).
-     */
-    @Bean
-    AppendPositions appendPositions() {
-        return new AppendPositions();
+    AppendNotifyingEventStore axonEventStore(EventStorageEngine storageEngine,
+                                             org.axonframework.config.Configuration configuration) {
+        return new AppendNotifyingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }
 
     /**
@@ -115,34 +77,6 @@ public class AxonConfig {
                                             @Value("${axon.eventhandling.processors.questdb-games.batch-size:1000}")
                                             int batchSize) {
         return new LingeringMessageSource(eventStore, properties.questdb().batchLinger(), batchSize);
-    }
-
-    /**
-     * Snapshots are taken on a thread of their own after the recording request has been answered, one at a
-     * time; Axon keeps at most one pending per aggregate, so the queue is bounded by the aggregates that
-     * asked for one. A snapshot that fails is logged and skipped: the next trigger makes another.
-     */
-    @Bean
-    AggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
-                                                   HandlerDefinition handlerDefinition,
-                                                   ParameterResolverFactory parameterResolverFactory,
-                                                   EventStore eventStore, TransactionManager transactionManager,
-                                                   SnapshotterSpanFactory spanFactory) {
-        ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "aggregate-snapshots");
-            thread.setDaemon(true);
-            return thread;
-        };
-        return AggregateSnapshotter.builder()
-                .aggregateFactories(new GenericAggregateFactory<>(Game.class))
-                .repositoryProvider(configuration::repository)
-                .transactionManager(transactionManager)
-                .eventStore(eventStore)
-                .parameterResolverFactory(parameterResolverFactory)
-                .handlerDefinition(handlerDefinition)
-                .spanFactory(spanFactory)
-                .executor(Executors.newSingleThreadExecutor(threads))
-                .build();
     }
 
     /** The token table lives beside the read models (see the Flyway migration), in snake case. */

@@ -21,9 +21,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends validated batches to the aggregates and reports where they landed. The command returns only
- * once the unit of work has committed to the store, so a response means the events are durable; its
- * result is a {@link Recorded} carrying the position the append returned ({@link AppendPositions}).
+ * Sends validated batches to the write path ({@link Recorder}, over the command bus) and reports where they
+ * landed. The command returns only once the store has appended the events, so a response means they are
+ * durable; its result is a {@link Recorded} carrying the position the append returned.
  */
 @Service
 public class IngestService {

@@ -7,19 +7,21 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * What a recording command answers once its unit of work has committed: the aggregate's
- * {@link AppendOutcome} and the global position of the last event it appended. The outcome is decided
- * before the commit and the events are appended during it, so {@link AppendPositions} hands this out
- * first and fills in the position after the commit, from what the storage engine's append returned.
- * The position stays empty when nothing was appended (every event was a duplicate).
+ * What a recording command answers once its events are stored: the stream's {@link AppendOutcome} and the
+ * global position of the last event it appended, as the store's append returned it. The position is empty
+ * when nothing was appended (every event was a duplicate).
  */
 public final class Recorded {
 
     private final AppendOutcome outcome;
-    private volatile Long position;
+    private final Long position;
 
     Recorded(AppendOutcome outcome) {
         this(outcome, null);
+    }
+
+    Recorded(AppendOutcome outcome, long position) {
+        this(outcome, Long.valueOf(position));
     }
 
     /** Also how a result routed between instances is read back. */
@@ -43,10 +45,6 @@ public final class Recorded {
     @JsonProperty("position")
     Long positionOrNull() {
         return position;
-    }
-
-    void landedAt(long position) {
-        this.position = position;
     }
 
     @Override
