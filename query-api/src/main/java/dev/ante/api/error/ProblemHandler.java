@@ -1,5 +1,6 @@
 package dev.ante.api.error;
 
+import dev.ante.api.ingest.ConcurrentAppendException;
 import dev.ante.api.ingest.InvalidRequestException;
 import dev.ante.api.ingest.PayloadTooLargeException;
 import dev.ante.api.ingest.SlowBodyException;
@@ -10,7 +11,6 @@ import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.StoreUnavailableException;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -52,29 +52,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /**
-     * A stream was not at the revision a write expected. The caller's {@code expectedRevision} is checked by
-     * the aggregate against the stream it loaded and arrives here as is. The storage engine's expectation
-     * fails when another writer (another instance) appended between load and commit; Axon reports that as
-     * a {@link ConcurrencyException} caused by the store's {@link WrongExpectedRevisionException}.
-     */
-    @ExceptionHandler({WrongExpectedRevisionException.class, ConcurrencyException.class})
-    ProblemDetail wrongRevision(RuntimeException e) {
-        if (e instanceof WrongExpectedRevisionException wrong) {
-            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Wrong expected revision", wrong.getMessage(),
-                    List.of(new Violation(null, "expectedRevision", "expected " + wrong.expected().asText()
-                            + " but the stream's last revision is " + wrong.actualRevision())));
-            problem.setProperty("actualRevision", wrong.actualRevision());
-            return problem;
-        }
+    /** A stream was not at the revision the caller's {@code expectedRevision} named. */
+    @ExceptionHandler(WrongExpectedRevisionException.class)
+    ProblemDetail wrongRevision(WrongExpectedRevisionException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Wrong expected revision", e.getMessage(),
+                List.of(new Violation(null, "expectedRevision", "expected " + e.expected().asText()
+                        + " but the stream's last revision is " + e.actualRevision())));
+        problem.setProperty("actualRevision", e.actualRevision());
+        return problem;
+    }
+
+    /** Other writers kept appending to the stream while the batch was decided (see {@code Recorder}). */
+    @ExceptionHandler(ConcurrentAppendException.class)
+    ProblemDetail concurrentAppend(ConcurrentAppendException e) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Concurrent append",
                 "the stream was appended to concurrently; nothing was written, retry the batch");
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof WrongExpectedRevisionException wrong) {
-                problem.setProperty("actualRevision", wrong.actualRevision());
-                problem.setProperty("stream", wrong.stream());
-            }
-        }
+        problem.setProperty("actualRevision", e.actualRevision());
+        problem.setProperty("stream", e.stream());
         return problem;
     }
 

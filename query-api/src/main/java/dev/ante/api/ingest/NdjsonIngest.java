@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,7 +82,7 @@ public class NdjsonIngest {
                 conflicts.add(new Conflict(entry.getKey(), 409, "event id " + e.eventId()
                         + " was already recorded with other content", null,
                         List.of(new Violation(group.lines().get(e.index()), "eventId", e.getMessage()))));
-            } catch (WrongExpectedRevisionException | ConcurrencyException e) {
+            } catch (WrongExpectedRevisionException | ConcurrentAppendException e) {
                 conflicts.add(new Conflict(entry.getKey(), 409, "the stream changed concurrently; retry",
                         ingest.lastRevision(entry.getKey()), List.of()));
             }

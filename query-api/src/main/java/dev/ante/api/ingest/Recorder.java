@@ -42,7 +42,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -88,7 +87,7 @@ public class Recorder implements DisposableBean {
 
     private final StreamStore store;
     private final EventCodec codec;
-    private final AppendNotifyingEventStore processors;
+    private final Runnable appended;
     private final long snapshotEvery;
     private final Cache<String, Held> held;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
@@ -99,14 +98,26 @@ public class Recorder implements DisposableBean {
     private final Counter loadsFromSnapshot;
     private final Counter loadsFromEvents;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public Recorder(StreamStore store, EventCodec codec, AppendNotifyingEventStore processors,
                     AnteProperties properties, MeterRegistry meters) {
+        this(store, codec, processors::appended, properties.eventStore().snapshotEvery(),
+                properties.eventStore().cachedEvents(), meters);
+    }
+
+    /**
+     * @param appended      told after each append (wakes the processors' reader)
+     * @param snapshotEvery events between a game's snapshots; 0 for none
+     * @param cachedEvents  the events' worth of stream state kept in memory
+     */
+    Recorder(StreamStore store, EventCodec codec, Runnable appended, long snapshotEvery, long cachedEvents,
+             MeterRegistry meters) {
         this.store = store;
         this.codec = codec;
-        this.processors = processors;
-        this.snapshotEvery = properties.eventStore().snapshotEvery();
+        this.appended = appended;
+        this.snapshotEvery = snapshotEvery;
         this.held = Caffeine.newBuilder()
-                .maximumWeight(properties.eventStore().cachedEvents())
+                .maximumWeight(cachedEvents)
                 .weigher((String stream, Held h) -> (int) Math.min(Integer.MAX_VALUE, h.state.revision() + 2))
                 .build();
         for (int i = 0; i < STRIPES; i++) {
@@ -175,16 +186,15 @@ public class Recorder implements DisposableBean {
                 for (IncomingEvent<E> event : batch.fresh()) {
                     events.add(codec.encode(event.eventId(), event.occurredAt(), event.data()));
                 }
-                AppendResult appended;
+                AppendResult result;
                 try {
-                    appended = store.append(stream, ExpectedRevision.before(state.revision() + 1), events);
+                    result = store.append(stream, ExpectedRevision.before(state.revision() + 1), events);
                 } catch (WrongExpectedRevisionException moved) {
                     held.invalidate(stream);
                     if (attempt < ATTEMPTS) {
                         continue;
                     }
-                    throw new ConcurrencyException("stream " + stream + " was appended to concurrently "
-                            + ATTEMPTS + " times while this batch was decided", moved);
+                    throw new ConcurrentAppendException(stream, moved.actualRevision(), ATTEMPTS);
                 } catch (RuntimeException unknown) {
                     held.invalidate(stream);
                     throw unknown;
@@ -192,11 +202,11 @@ public class Recorder implements DisposableBean {
                 AppendOutcome outcome = state.recorded(stream, batch);
                 h.sinceSnapshot += events.size();
                 held.put(stream, h);
-                processors.appended();
+                appended.run();
                 if (snapshotted && snapshotEvery > 0 && h.sinceSnapshot >= snapshotEvery) {
                     snapshotLater(stream);
                 }
-                return new Recorded(outcome, appended.lastPosition());
+                return new Recorded(outcome, result.lastPosition());
             }
         } finally {
             lock.unlock();

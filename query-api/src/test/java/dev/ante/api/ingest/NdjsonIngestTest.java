@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
 class NdjsonIngestTest {
@@ -110,7 +109,7 @@ class NdjsonIngestTest {
                 new Violation(1, "data.ante", "ante 1 is lower than the game's current ante 2"),
                 new Violation(null, null, "the batch as a whole"))));
         ingest.refusals.put("game-b", new EventIdConflictException(0, reused, 5));
-        ingest.refusals.put("strategy-s1", new ConcurrencyException("appended concurrently"));
+        ingest.refusals.put("strategy-s1", new ConcurrentAppendException("strategy-s1", 7, Recorder.ATTEMPTS));
         ingest.refusals.put("learning-r1",
                 new WrongExpectedRevisionException("learning-r1", ExpectedRevision.exact(3), 4));
         ingest.lastRevisions.put("strategy-s1", 7L);
