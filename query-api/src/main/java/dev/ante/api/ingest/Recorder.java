@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
@@ -45,6 +46,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -98,7 +100,7 @@ public class Recorder implements DisposableBean {
     private final Counter loadsFromSnapshot;
     private final Counter loadsFromEvents;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public Recorder(StreamStore store, EventCodec codec, AppendNotifyingEventStore processors,
                     AnteProperties properties, MeterRegistry meters) {
         this(store, codec, processors::appended, properties.eventStore().snapshotEvery(),
@@ -278,7 +280,7 @@ public class Recorder implements DisposableBean {
                     snapshotsPending.remove(stream);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             snapshotsPending.remove(stream);
         }
     }
