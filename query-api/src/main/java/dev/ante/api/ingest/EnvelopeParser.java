@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Reads the agents' envelopes ({@code eventId}, {@code type}, {@code occurredAt}, {@code data}) into
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class EnvelopeParser {
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectMapper mapper;
     private final JsonFactory factory;
@@ -133,13 +130,30 @@ public final class EnvelopeParser {
     private static UUID eventId(JsonNode node, int index, List<Violation> out) {
         if (node == null || node.isNull()) {
             out.add(new Violation(index, "eventId", "is required"));
-        } else if (!node.isTextual() || !UUID_TEXT.matcher(node.textValue()).matches()) {
+        } else if (!node.isTextual() || !isUuidText(node.textValue())) {
             out.add(new Violation(index, "eventId", "must be a UUID such as 3f1c2a9e-8d4b-4c7e-9a55-0b2e6f1d7c3a"
                     + (node.isTextual() ? ", was '" + RecordSchema.abbreviate(node.textValue()) + "'" : RecordSchema.found(node))));
         } else {
             return UUID.fromString(node.textValue());
         }
         return null;
+    }
+
+    /** Whether {@code text} is a UUID in its canonical form: 8-4-4-4-12 hexadecimal digits, either case. */
+    static boolean isUuidText(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Instant occurredAt(JsonNode node, int index, List<Violation> out) {

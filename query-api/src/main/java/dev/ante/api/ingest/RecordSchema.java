@@ -13,8 +13,8 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Checks a JSON object against a catalog record before Jackson binds it, so that an agent hears of
@@ -31,7 +31,54 @@ final class RecordSchema {
 
     private static final Map<Class<?>, List<Field>> SCHEMAS = new ConcurrentHashMap<>();
 
-    private record Field(String name, Class<?> type, Type generic, boolean optional, Min min, Max max, Size size) {
+    private record Field(String name, Class<?> type, Type generic, boolean optional, Min min, Max max, Size size,
+                         BigDecimal lowest, BigDecimal highest) {
+    }
+
+    /** An enum's constants by name, and the text that lists them. */
+    private record EnumSchema(Set<String> names, String allowed) {
+    }
+
+    private static final Map<Class<?>, EnumSchema> ENUMS = new ConcurrentHashMap<>();
+
+    /**
+     * Where a value sits in the body, e.g. {@code data.jokerEffects[2].joker}: built as text only when a
+     * problem is reported, since nearly every value checked has none.
+     */
+    private record Path(Path parent, String name, int item) {
+
+        static Path root(String name) {
+            return new Path(null, name, -1);
+        }
+
+        Path field(String field) {
+            return new Path(this, field, -1);
+        }
+
+        Path item(int i) {
+            return new Path(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            append(text);
+            return text.toString();
+        }
+
+        private void append(StringBuilder text) {
+            if (parent != null) {
+                parent.append(text);
+            }
+            if (name != null) {
+                if (parent != null) {
+                    text.append('.');
+                }
+                text.append(name);
+            } else {
+                text.append('[').append(item).append(']');
+            }
+        }
     }
 
     private RecordSchema() {
@@ -39,20 +86,23 @@ final class RecordSchema {
 
     /** Adds a violation for each problem of {@code node} as an instance of {@code recordType}. */
     static void check(JsonNode node, Class<?> recordType, Integer index, String path, List<Violation> out) {
+        check(node, recordType, index, Path.root(path), out);
+    }
+
+    private static void check(JsonNode node, Class<?> recordType, Integer index, Path path, List<Violation> out) {
         if (node == null || !node.isObject()) {
-            out.add(new Violation(index, path, "must be a JSON object" + found(node)));
+            out.add(new Violation(index, path.toString(), "must be a JSON object" + found(node)));
             return;
         }
         for (Field field : schemaOf(recordType)) {
-            String fieldPath = path + "." + field.name();
             JsonNode value = node.get(field.name());
             if (value == null || value.isNull()) {
                 if (!field.optional()) {
-                    out.add(new Violation(index, fieldPath, "is required"));
+                    out.add(new Violation(index, path.field(field.name()).toString(), "is required"));
                 }
                 continue;
             }
-            checkValue(value, field.type(), field.generic(), field, index, fieldPath, out);
+            checkValue(value, field.type(), field.generic(), field, index, path.field(field.name()), out);
         }
     }
 
@@ -66,41 +116,44 @@ final class RecordSchema {
     }
 
     private static Field fieldOf(RecordComponent c) {
-        return new Field(c.getName(), c.getType(), c.getGenericType(), c.isAnnotationPresent(Opt.class),
-                c.getAnnotation(Min.class), c.getAnnotation(Max.class), c.getAnnotation(Size.class));
+        Min min = c.getAnnotation(Min.class);
+        Max max = c.getAnnotation(Max.class);
+        return new Field(c.getName(), c.getType(), c.getGenericType(), c.isAnnotationPresent(Opt.class), min, max,
+                c.getAnnotation(Size.class), min == null ? null : BigDecimal.valueOf(min.value()),
+                max == null ? null : BigDecimal.valueOf(max.value()));
     }
 
     private static void checkValue(JsonNode value, Class<?> type, Type generic, Field field, Integer index,
-                                   String path, List<Violation> out) {
+                                   Path path, List<Violation> out) {
         if (type == int.class || type == Integer.class) {
             if (!value.isIntegralNumber()) {
-                out.add(new Violation(index, path, "must be an integer" + found(value)));
+                out.add(new Violation(index, path.toString(), "must be an integer" + found(value)));
             } else if (!value.canConvertToInt()) {
-                out.add(new Violation(index, path, "must be an integer between -2147483648 and 2147483647, was "
+                out.add(new Violation(index, path.toString(), "must be an integer between -2147483648 and 2147483647, was "
                         + abbreviate(value.asText())));
             } else {
-                checkBounds(value.decimalValue(), field, index, path, out);
+                checkBounds(value, field, index, path, out);
             }
         } else if (type == long.class || type == Long.class) {
             if (!value.isIntegralNumber()) {
-                out.add(new Violation(index, path, "must be an integer" + found(value)));
+                out.add(new Violation(index, path.toString(), "must be an integer" + found(value)));
             } else if (!value.canConvertToLong()) {
-                out.add(new Violation(index, path, "must be an integer between -9223372036854775808 and "
+                out.add(new Violation(index, path.toString(), "must be an integer between -9223372036854775808 and "
                         + "9223372036854775807, was " + abbreviate(value.asText())));
             } else {
-                checkBounds(value.decimalValue(), field, index, path, out);
+                checkBounds(value, field, index, path, out);
             }
         } else if (type == double.class || type == Double.class) {
             if (!value.isNumber()) {
-                out.add(new Violation(index, path, "must be a number" + found(value)));
+                out.add(new Violation(index, path.toString(), "must be a number" + found(value)));
             } else if (!Double.isFinite(value.doubleValue())) {
-                out.add(new Violation(index, path, "must be a finite number, was " + abbreviate(value.asText())));
+                out.add(new Violation(index, path.toString(), "must be a finite number, was " + abbreviate(value.asText())));
             } else {
-                checkBounds(value.decimalValue(), field, index, path, out);
+                checkBounds(value, field, index, path, out);
             }
         } else if (type == boolean.class || type == Boolean.class) {
             if (!value.isBoolean()) {
-                out.add(new Violation(index, path, "must be true or false" + found(value)));
+                out.add(new Violation(index, path.toString(), "must be true or false" + found(value)));
             }
         } else if (type == String.class) {
             checkString(value, field, index, path, out);
@@ -110,7 +163,7 @@ final class RecordSchema {
             checkList(value, generic, field, index, path, out);
         } else if (type == Map.class) {
             if (!value.isObject()) {
-                out.add(new Violation(index, path, "must be a JSON object" + found(value)));
+                out.add(new Violation(index, path.toString(), "must be a JSON object" + found(value)));
             }
         } else if (type.isRecord()) {
             check(value, type, index, path, out);
@@ -119,21 +172,21 @@ final class RecordSchema {
         }
     }
 
-    private static void checkString(JsonNode value, Field field, Integer index, String path, List<Violation> out) {
+    private static void checkString(JsonNode value, Field field, Integer index, Path path, List<Violation> out) {
         if (!value.isTextual()) {
-            out.add(new Violation(index, path, "must be a string" + found(value)));
+            out.add(new Violation(index, path.toString(), "must be a string" + found(value)));
             return;
         }
         String text = value.textValue();
         if (text.isBlank()) {
-            out.add(new Violation(index, path, "must not be blank"));
+            out.add(new Violation(index, path.toString(), "must not be blank"));
         } else if (text.length() > DEFAULT_MAX_STRING) {
-            out.add(new Violation(index, path, "must be at most " + DEFAULT_MAX_STRING + " characters, was "
+            out.add(new Violation(index, path.toString(), "must be at most " + DEFAULT_MAX_STRING + " characters, was "
                     + text.length()));
         } else {
             int control = firstControl(text);
             if (control >= 0) {
-                out.add(new Violation(index, path, String.format("must not contain control characters (U+%04X at %d)",
+                out.add(new Violation(index, path.toString(), String.format("must not contain control characters (U+%04X at %d)",
                         (int) text.charAt(control), control)));
             }
         }
@@ -154,40 +207,41 @@ final class RecordSchema {
         return -1;
     }
 
-    private static void checkEnum(JsonNode value, Class<?> type, Integer index, String path, List<Violation> out) {
-        Object[] constants = type.getEnumConstants();
-        String allowed = Arrays.stream(constants).map(Object::toString).collect(Collectors.joining(", "));
+    private static void checkEnum(JsonNode value, Class<?> type, Integer index, Path path, List<Violation> out) {
+        EnumSchema schema = ENUMS.computeIfAbsent(type, t -> {
+            List<String> names = Arrays.stream(t.getEnumConstants()).map(Object::toString).toList();
+            return new EnumSchema(Set.copyOf(names), String.join(", ", names));
+        });
         if (!value.isTextual()) {
-            out.add(new Violation(index, path, "must be one of " + allowed + found(value)));
+            out.add(new Violation(index, path.toString(), "must be one of " + schema.allowed() + found(value)));
             return;
         }
-        boolean known = Arrays.stream(constants).anyMatch(c -> c.toString().equals(value.textValue()));
-        if (!known) {
-            out.add(new Violation(index, path, "must be one of " + allowed + ", was '"
+        if (!schema.names().contains(value.textValue())) {
+            out.add(new Violation(index, path.toString(), "must be one of " + schema.allowed() + ", was '"
                     + abbreviate(value.textValue()) + "'"));
         }
     }
 
-    private static void checkList(JsonNode value, Type generic, Field field, Integer index, String path,
+    private static void checkList(JsonNode value, Type generic, Field field, Integer index, Path path,
                                   List<Violation> out) {
         if (!value.isArray()) {
-            out.add(new Violation(index, path, "must be an array" + found(value)));
+            out.add(new Violation(index, path.toString(), "must be an array" + found(value)));
             return;
         }
         int min = field.size() == null ? 0 : field.size().min();
         int max = field.size() == null ? DEFAULT_MAX_LIST : Math.min(field.size().max(), DEFAULT_MAX_LIST);
         int held = BoundedJsonReader.HeldArray.held(value);
         if (held < min || held > max) {
-            out.add(new Violation(index, path, "must hold " + (min == 0 ? "at most " + max : min + " to " + max)
+            out.add(new Violation(index, path.toString(), "must hold " + (min == 0 ? "at most " + max : min + " to " + max)
                     + " elements, held " + held));
             return;
         }
         Class<?> element = elementType(generic);
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            String itemPath = path + "[" + i + "]";
+            Path itemPath = path.item(i);
             if (item.isNull()) {
-                out.add(new Violation(index, itemPath, "must not be null"));
+                out.add(new Violation(index, itemPath.toString(), "must not be null"));
             } else if (element == String.class) {
                 checkString(item, null, index, itemPath, out);
             } else {
@@ -204,16 +258,17 @@ final class RecordSchema {
         throw new IllegalStateException("list without element type: " + generic);
     }
 
-    private static void checkBounds(BigDecimal value, Field field, Integer index, String path, List<Violation> out) {
-        if (field == null) {
+    private static void checkBounds(JsonNode number, Field field, Integer index, Path path, List<Violation> out) {
+        if (field == null || field.lowest() == null && field.highest() == null) {
             return;
         }
-        if (field.min() != null && value.compareTo(BigDecimal.valueOf(field.min().value())) < 0) {
-            out.add(new Violation(index, path, "must be ≥ " + plain(field.min().value()) + ", was "
+        BigDecimal value = number.decimalValue();
+        if (field.lowest() != null && value.compareTo(field.lowest()) < 0) {
+            out.add(new Violation(index, path.toString(), "must be ≥ " + plain(field.min().value()) + ", was "
                     + value.toPlainString()));
         }
-        if (field.max() != null && value.compareTo(BigDecimal.valueOf(field.max().value())) > 0) {
-            out.add(new Violation(index, path, "must be ≤ " + plain(field.max().value()) + ", was "
+        if (field.highest() != null && value.compareTo(field.highest()) > 0) {
+            out.add(new Violation(index, path.toString(), "must be ≤ " + plain(field.max().value()) + ", was "
                     + value.toPlainString()));
         }
     }

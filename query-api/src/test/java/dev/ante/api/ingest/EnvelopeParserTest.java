@@ -131,4 +131,32 @@ class EnvelopeParserTest {
 
         assertThat(out).extracting(Violation::render).containsExactly("[7].data: is required");
     }
+
+    @Test
+    void givenUuidTextsAndNearMisses_whenChecked_thenTheAnswerIsThatOfTheCanonicalPattern() {
+        java.util.regex.Pattern canonical = java.util.regex.Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "0123456789abcdefABCDEFgGzZ-_ {}\u00e9\u0000";
+        int accepted = 0;
+        for (int n = 0; n < 20_000; n++) {
+            String uuid = UUID.randomUUID().toString();
+            String text = switch (n % 5) {
+                case 0 -> uuid;
+                case 1 -> uuid.toUpperCase();
+                case 2 -> uuid.substring(0, random.nextInt(36)) + alphabet.charAt(random.nextInt(alphabet.length()))
+                        + uuid.substring(random.nextInt(36) + 1 > 36 ? 36 : 0);
+                case 3 -> {
+                    char[] chars = uuid.toCharArray();
+                    chars[random.nextInt(36)] = alphabet.charAt(random.nextInt(alphabet.length()));
+                    yield new String(chars);
+                }
+                default -> uuid.substring(0, random.nextInt(37)) + uuid.substring(random.nextInt(37));
+            };
+            boolean expected = canonical.matcher(text).matches();
+            assertThat(EnvelopeParser.isUuidText(text)).as(text).isEqualTo(expected);
+            accepted += expected ? 1 : 0;
+        }
+        assertThat(accepted).isBetween(8_000, 19_000);
+    }
 }
