@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -123,5 +124,25 @@ class IdsTest {
     void givenEqualValues_whenIdsCreated_thenTheyAreEqual(Kind kind) {
         assertThat(kind.create.apply("same")).isEqualTo(kind.create.apply("same"));
         assertThat(kind.create.apply("same")).isNotEqualTo(kind.create.apply("Same"));
+    }
+
+    @Test
+    void givenIdTextsAndNearMisses_whenChecked_thenTheAnswerIsThatOfThePattern() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "azAZ09._-/\\ :+\u00e9\u0000\u007f`{@[";
+        int accepted = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(70);
+            for (int i = 0; i < length; i++) {
+                text.append(random.nextInt(8) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                        : (char) ('a' + random.nextInt(26)));
+            }
+            boolean expected = pattern.matcher(text).matches();
+            assertThat(StreamIds.isIdText(text.toString())).as(text.toString()).isEqualTo(expected);
+            accepted += expected ? 1 : 0;
+        }
+        assertThat(accepted).isBetween(500, 19_000);
     }
 }
