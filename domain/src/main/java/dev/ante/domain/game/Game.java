@@ -26,7 +26,8 @@ public final class Game implements RecordingStream<GameEvent> {
     public RecordingBatch<GameEvent> decide(RecordEvents<GameEvent> command) {
         RecordingBatch<GameEvent> batch = RecordingBatch.partition(command.stream(), command.expectedRevision(),
                 state.revision(), ledger, command.events());
-        check(GameId.fromStreamName(command.stream()).value(), batch);
+        // The stream name was built from a valid id: the id is what follows the prefix.
+        check(command.stream().substring(GameId.STREAM_PREFIX.length()), batch);
         return batch;
     }
 

@@ -27,7 +27,8 @@ public final class Strategy implements RecordingStream<StrategyEvent> {
     public RecordingBatch<StrategyEvent> decide(RecordEvents<StrategyEvent> command) {
         RecordingBatch<StrategyEvent> batch = RecordingBatch.partition(command.stream(), command.expectedRevision(),
                 revision, ledger, command.events());
-        check(StrategyId.fromStreamName(command.stream()).value(), batch);
+        // The stream name was built from a valid id: the id is what follows the prefix.
+        check(command.stream().substring(StrategyId.STREAM_PREFIX.length()), batch);
         return batch;
     }
 

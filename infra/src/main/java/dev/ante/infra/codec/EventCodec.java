@@ -79,12 +79,16 @@ public final class EventCodec {
 
     /** Decodes one stored event into its catalog record. */
     public StoredEvent decode(RecordedEvent event) {
+        return new StoredEvent(event.stream(), event.revision(), event.position(), event.eventId(), event.type(),
+                occurredAt(event), event.recordedAt(), data(event));
+    }
+
+    /** Decodes only a stored event's data into its catalog record. */
+    public Object data(RecordedEvent event) {
         Class<?> type = EventCatalog.classOf(event.type()).orElseThrow(() -> new IllegalStateException(
                 "stored event " + event.eventId() + " in " + event.stream() + " has unknown type " + event.type()));
         try {
-            Object data = mapper.readValue(event.data(), type);
-            return new StoredEvent(event.stream(), event.revision(), event.position(), event.eventId(), event.type(),
-                    occurredAt(event), event.recordedAt(), data);
+            return mapper.readValue(event.data(), type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode event " + event.eventId() + " of " + event.stream(), e);
         }

@@ -253,7 +253,7 @@ public class Recorder implements DisposableBean {
             }
             for (RecordedEvent event : found.events()) {
                 @SuppressWarnings("unchecked")
-                E data = (E) codec.decode(event).data();
+                E data = (E) codec.data(event);
                 state.evolve(data, event.eventId(), codec.agentTime(event).orElse(null));
             }
             folded += found.events().size();
