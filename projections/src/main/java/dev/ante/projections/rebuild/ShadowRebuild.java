@@ -2,6 +2,7 @@ package dev.ante.projections.rebuild;
 
 import dev.ante.projections.rebuild.ReadModelTables.Table;
 import dev.ante.projections.support.Failures;
+import dev.ante.projections.support.HeldWrites;
 import dev.ante.projections.support.ReadModelBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -224,6 +225,7 @@ public final class ShadowRebuild implements Runnable {
             try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
                 long fed = feed(stream, workers, -1);
                 awaitHandled(workers, fed);
+                writeHeld(workers);
                 List<Target> paused = new ArrayList<>();
                 try {
                     List<CompletableFuture<Void>> stopping = new ArrayList<>();
@@ -235,6 +237,7 @@ public final class ShadowRebuild implements Runnable {
                     target = head.getAsLong();
                     fed = feed(stream, workers, fed);
                     awaitHandled(workers, fed);
+                    writeHeld(workers);
                     // The workers' connections go back to the pool before the swap takes one.
                     threads.shutdownNow();
                     threads.awaitTermination(1, TimeUnit.MINUTES);
@@ -290,6 +293,26 @@ public final class ShadowRebuild implements Runnable {
         }
     }
 
+    /**
+     * Has every worker write what its projection holds ({@link HeldWrites}) and waits until they have: once
+     * before the live processors are paused, so that little is left to write while they are, and once before
+     * the swap.
+     */
+    private void writeHeld(List<Worker> workers) throws InterruptedException {
+        for (Worker worker : workers) {
+            worker.offer(WRITE_HELD);
+        }
+        for (Worker worker : workers) {
+            while (worker.writesAsked != worker.writesDone) {
+                worker.rethrow();
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** Not a unit: asks a worker to write what its projection holds. */
+    private static final List<TrackedEventMessage<?>> WRITE_HELD = new ArrayList<>(0);
+
     /** Waits until every worker has handled the event at {@code fed}. */
     private void awaitHandled(List<Worker> workers, long fed) throws InterruptedException {
         while (true) {
@@ -318,6 +341,9 @@ public final class ShadowRebuild implements Runnable {
         private final java.util.Set<String> parkedSequences = new java.util.HashSet<>();
         private volatile int parkedCount;
         private volatile long position = -1;
+        /** Written by the reader's thread as it asks for held changes to be written, by the worker's as it has. */
+        private volatile int writesAsked;
+        private volatile int writesDone;
         private volatile Throwable failure;
 
         Worker(Target target, String schema) {
@@ -333,12 +359,23 @@ public final class ShadowRebuild implements Runnable {
                     connection.setSchema(schema);
                     SingleConnectionDataSource shadow = new SingleConnectionDataSource(connection, true);
                     DataSourceTransactionManager transactions = new DataSourceTransactionManager(shadow);
-                    AnnotationEventHandlerAdapter handlers =
-                            new AnnotationEventHandlerAdapter(target.projection().apply(new JdbcTemplate(shadow)));
+                    Object projection = target.projection().apply(new JdbcTemplate(shadow));
+                    HeldWrites held = projection instanceof HeldWrites writes ? writes : null;
+                    AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
                     while (!Thread.currentThread().isInterrupted()) {
                         List<TrackedEventMessage<?>> unit = units.take();
+                        if (unit == WRITE_HELD) {
+                            if (held != null) {
+                                new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
+                            }
+                            writesDone++;
+                            continue;
+                        }
                         handle(unit, handlers, transactions);
                         position = positionOf(unit.get(unit.size() - 1).trackingToken());
+                        if (held != null && held.full()) {
+                            new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
+                        }
                     }
                 } finally {
                     connection.setSchema(original);
@@ -351,6 +388,9 @@ public final class ShadowRebuild implements Runnable {
         }
 
         void offer(List<TrackedEventMessage<?>> unit) throws InterruptedException {
+            if (unit == WRITE_HELD) {
+                writesAsked++;
+            }
             while (!units.offer(unit, 100, TimeUnit.MILLISECONDS)) {
                 rethrow();
             }
@@ -389,7 +429,7 @@ public final class ShadowRebuild implements Runnable {
             try {
                 handleUnit(unit, handlers, transactions, false);
             } catch (Exception e) {
-                if (ReadModelBatch.isTransient(e)) {
+                if (ReadModelBatch.isTransient(e) || e instanceof CommitFailed) {
                     throw e;
                 }
                 log.warn("Rebuilding {}: a unit of {} events failed ({}); it is handled again event by event, and an"
@@ -447,7 +487,11 @@ public final class ShadowRebuild implements Runnable {
                 transactions.rollback(transaction);
                 throw e;
             }
-            transactions.commit(transaction);
+            try {
+                transactions.commit(transaction);
+            } catch (RuntimeException e) {
+                throw new CommitFailed(e);
+            }
             if (parked.size() + parkedHere.size() > MAX_PARKED) {
                 throw new IllegalStateException("more than " + MAX_PARKED + " events failed; the rebuild stops. The"
                         + " first: " + Failures.rootMessage(parked.isEmpty() ? parkedHere.get(0).cause()
@@ -456,6 +500,17 @@ public final class ShadowRebuild implements Runnable {
             parked.addAll(parkedHere);
             parkedSequences.addAll(sequencesHere);
             parkedCount = parked.size();
+        }
+    }
+
+    /**
+     * A unit's transaction that failed to commit after its handlers and flushes had all succeeded: it says nothing
+     * about an event, and a projection that holds its changes in memory ({@link HeldWrites}) already holds the
+     * unit's, so the unit is not handled again; the rebuild fails.
+     */
+    private static final class CommitFailed extends IllegalStateException {
+        CommitFailed(RuntimeException cause) {
+            super("a unit of the rebuild could not be committed", cause);
         }
     }
 

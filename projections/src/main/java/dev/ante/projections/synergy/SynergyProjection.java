@@ -5,6 +5,7 @@ import dev.ante.domain.game.GameCompleted;
 import dev.ante.domain.game.HandPlayed;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Averages;
+import dev.ante.projections.support.HeldWrites;
 import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Upserts;
@@ -33,10 +34,14 @@ import org.springframework.stereotype.Component;
  *
  * <p>Handlers only feed the batch's tally; the flush loads what the batch's games had played and every row
  * the batch touches with a few multi-key queries, adds the tally, and writes each changed row once.
+ *
+ * <p>Built for a rebuild ({@link #holding}), it holds the units' changes in memory ({@link HeldSynergies}) up
+ * to a number of keys and writes them when the rebuild asks: most keys are touched by most units, so a
+ * rebuild writes each key a few times instead of once per unit.
  */
 @Component
 @ProcessingGroup(ProjectionNames.SYNERGIES)
-public class SynergyProjection {
+public class SynergyProjection implements HeldWrites {
 
     private static final String SELECT_KEYS = "SELECT size, key_hash, joker_key, hands, score_sum, high_score_hands, "
             + "games, wins, losses FROM synergy WHERE (size, key_hash)";
@@ -56,11 +61,35 @@ public class SynergyProjection {
     private final JdbcTemplate jdbc;
     private final long highScoreThreshold;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The changes held for a rebuild; null when each unit is written as it commits. */
+    private final HeldSynergies held;
+    private final int heldKeys;
+    private boolean startedEmpty;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SynergyProjection(JdbcTemplate jdbc,
                              @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold) {
+        this(jdbc, highScoreThreshold, 0);
+    }
+
+    private SynergyProjection(JdbcTemplate jdbc, long highScoreThreshold, int heldKeys) {
         this.jdbc = jdbc;
         this.highScoreThreshold = highScoreThreshold;
+        this.held = heldKeys > 0 ? new HeldSynergies() : null;
+        this.heldKeys = heldKeys;
+    }
+
+    /**
+     * A projection for a rebuild that holds its units' changes in memory until {@link #writeHeld}, and reports
+     * itself {@link #full} once it holds {@code heldKeys} keys. It starts on empty tables, as a rebuild's shadow
+     * tables are (it checks, before it holds its first unit): which games have keys stored it then knows from
+     * its own writes, without asking the table.
+     */
+    public static SynergyProjection holding(JdbcTemplate jdbc, long highScoreThreshold, int heldKeys) {
+        if (heldKeys < 1) {
+            throw new IllegalArgumentException("heldKeys must be positive");
+        }
+        return new SynergyProjection(jdbc, highScoreThreshold, heldKeys);
     }
 
     @EventHandler
@@ -80,8 +109,50 @@ public class SynergyProjection {
     }
 
     private SynergyTally tally() {
+        if (held != null) {
+            return ReadModelBatch.current(this, jdbc.getDataSource(), () -> held.tally(highScoreThreshold),
+                    this::hold);
+        }
         return ReadModelBatch.current(this, jdbc.getDataSource(), () -> new SynergyTally(highScoreThreshold),
                 this::flush);
+    }
+
+    @Override
+    public boolean full() {
+        return held != null && held.keys() >= heldKeys;
+    }
+
+    @Override
+    public void writeHeld() {
+        if (held != null && !held.isEmpty()) {
+            write(held.drain());
+        }
+    }
+
+    /** Holds a unit's changes, settled against what its games had played (held, or stored by an earlier write). */
+    private void hold(SynergyTally tally) {
+        if (!startedEmpty) {
+            Long gameKeys = jdbc.queryForObject("SELECT COUNT(*) FROM synergy_game_key", Long.class);
+            if (gameKeys == null || gameKeys != 0) {
+                throw new IllegalStateException("a synergy projection that holds its changes starts on empty tables; "
+                        + "synergy_game_key has " + gameKeys + " rows");
+            }
+            startedEmpty = true;
+        }
+        Set<String> toLoad = held.toLoad(tally.games());
+        if (!toLoad.isEmpty()) {
+            held.loaded(gameKeys(toLoad));
+        }
+        held.hold(tally.settle(held.earlier(tally.games())));
+    }
+
+    /** The keys the table holds for each of {@code games} that has any. */
+    private Map<String, Set<KeyId>> gameKeys(java.util.Collection<String> games) {
+        Map<String, Set<KeyId>> keys = new HashMap<>();
+        InChunks.query(jdbc, SELECT_GAME_KEYS, games, (rs, i) -> keys
+                .computeIfAbsent(rs.getString("game_id"), g -> new HashSet<>())
+                .add(new KeyId(SynergySize.valueOf(rs.getString("size")), rs.getString("key_hash"))));
+        return keys;
     }
 
     /** The key's names as a JSON array, so names holding {@code +} survive the round trip. */
@@ -95,11 +166,11 @@ public class SynergyProjection {
 
     /** Loads what the batch's games had played and the rows it touches, adds the batch, writes each row once. */
     private void flush(SynergyTally tally) {
-        Map<String, Set<KeyId>> before = new HashMap<>();
-        InChunks.query(jdbc, SELECT_GAME_KEYS, tally.games(), (rs, i) -> before
-                .computeIfAbsent(rs.getString("game_id"), g -> new HashSet<>())
-                .add(new KeyId(SynergySize.valueOf(rs.getString("size")), rs.getString("key_hash"))));
-        SynergyTally.Settlement settlement = tally.settle(before);
+        write(tally.settle(gameKeys(tally.games())));
+    }
+
+    /** Adds a settlement's deltas to the rows they touch, and records and forgets game keys as it says. */
+    private void write(SynergyTally.Settlement settlement) {
         Map<KeyId, SynergyTally.Delta> deltas = settlement.deltas();
 
         Map<KeyId, Stored> stored = new HashMap<>();

@@ -91,6 +91,28 @@ public final class SynergyTally {
         public boolean outcomeOnly() {
             return key == null;
         }
+
+        /**
+         * This delta with {@code later}'s added to it: this one, or a new one if only {@code later} names the key.
+         */
+        Delta merged(Delta later) {
+            Delta kept = this;
+            if (key == null && later.key != null) {
+                kept = new Delta(id, later.key, later.jokers);
+                kept.add(this);
+            }
+            kept.add(later);
+            return kept;
+        }
+
+        private void add(Delta other) {
+            hands += other.hands;
+            scoreSum = scoreSum.add(other.scoreSum);
+            highScoreHands += other.highScoreHands;
+            games += other.games;
+            wins += other.wins;
+            losses += other.losses;
+        }
     }
 
     /**
@@ -99,9 +121,10 @@ public final class SynergyTally {
      * @param deltas       what to add to each key the run touches
      * @param newGameKeys  per game still in progress, the keys it played for the first time
      * @param finishedGames the completed games that had played keys before: their game keys can go
+     * @param completedGames every game the run completed, whether or not it had played keys before
      */
     public record Settlement(Map<KeyId, Delta> deltas, Map<String, Set<KeyId>> newGameKeys,
-                             Set<String> finishedGames) {
+                             Set<String> finishedGames, Set<String> completedGames) {
     }
 
     /** What one game did in the run: the keys its hands played, in order, and how it ended, if it did. */
@@ -112,13 +135,22 @@ public final class SynergyTally {
 
     private final long highScoreThreshold;
     private final Map<KeyId, Delta> deltas = new LinkedHashMap<>();
-    /** Each key's id, so a key played in many hands of the run is hashed once. */
-    private final Map<String, KeyId> ids = new HashMap<>();
+    /** Each key's id, so a key played in many hands is hashed once. */
+    private final Map<String, KeyId> ids;
     private final Map<String, GameKeys> games = new LinkedHashMap<>();
 
     /** @param highScoreThreshold a hand scoring more than this is a high-score hand */
     public SynergyTally(long highScoreThreshold) {
+        this(highScoreThreshold, new HashMap<>());
+    }
+
+    /**
+     * @param ids the ids of keys already hashed, by size and key ({@code "PAIR:a+b"}), shared with other tallies;
+     *            this one adds the keys it hashes
+     */
+    SynergyTally(long highScoreThreshold, Map<String, KeyId> ids) {
         this.highScoreThreshold = highScoreThreshold;
+        this.ids = ids;
     }
 
     /** A hand of {@code gameId} played with {@code jokers} (in slot order, duplicates allowed). */
@@ -154,6 +186,7 @@ public final class SynergyTally {
     public Settlement settle(Map<String, Set<KeyId>> earlier) {
         Map<String, Set<KeyId>> newGameKeys = new LinkedHashMap<>();
         Set<String> finished = new LinkedHashSet<>();
+        Set<String> completed = new LinkedHashSet<>();
         games.forEach((gameId, game) -> {
             Set<KeyId> before = earlier.getOrDefault(gameId, Set.of());
             List<KeyId> first = new ArrayList<>();
@@ -169,6 +202,7 @@ public final class SynergyTally {
                 }
                 return;
             }
+            completed.add(gameId);
             if (!before.isEmpty()) {
                 finished.add(gameId);
             }
@@ -186,7 +220,7 @@ public final class SynergyTally {
                 }
             }
         });
-        return new Settlement(deltas, newGameKeys, finished);
+        return new Settlement(deltas, newGameKeys, finished, completed);
     }
 
     private void credit(GameKeys game, SynergySize size, List<String> jokers, long score) {

@@ -10,6 +10,10 @@ import dev.ante.projections.ReadModelDatabase;
 import dev.ante.projections.antes.AnteStat;
 import dev.ante.projections.antes.AnteStats;
 import dev.ante.projections.antes.AnteStatsProjection;
+import dev.ante.projections.synergy.Synergies;
+import dev.ante.projections.synergy.Synergy;
+import dev.ante.projections.synergy.SynergyProjection;
+import dev.ante.projections.synergy.SynergySize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +128,45 @@ class ShadowRebuildTest {
         assertShadowTablesGone();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} keys held")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 1_000})
+    void givenAProjectionThatHoldsItsChanges_whenRebuilt_thenWhatItHeldIsWrittenBeforeTheSwap(int heldKeys) {
+        log.publish(new GenericDomainEventMessage<>("Game", "game-h1", 0, GameEvents.hand(500, "Mime", "Baron")));
+        log.publish(new GenericDomainEventMessage<>("Game", "game-h2", 0, GameEvents.hand(300, "Mime")));
+        log.publish(new GenericDomainEventMessage<>("Game", "game-h1", 1, GameEvents.hand(100, "Baron")));
+        log.publish(new GenericDomainEventMessage<>("Game", "game-h1", 2, GameEvents.completed(Outcome.WIN, 4)));
+
+        ShadowRebuild rebuild = new ShadowRebuild(List.of(new ShadowRebuild.Target(ProjectionNames.SYNERGIES,
+                jdbc -> SynergyProjection.holding(jdbc, 10_000, heldKeys), live)), db.jdbc().getDataSource(),
+                new DataSourceTransactionManager(db.jdbc().getDataSource()), log, () -> 7L, 2);
+        rebuild.run();
+
+        assertThat(rebuild.error()).isNull();
+        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
+        assertThat(new Synergies(db.jdbc()).top(SynergySize.SINGLE, 0, Synergies.Sort.HANDS, 10))
+                .extracting(Synergy::key, Synergy::hands, Synergy::games, Synergy::wins)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Mime", 2L, 2L, 1L),
+                        org.assertj.core.groups.Tuple.tuple("Baron", 2L, 1L, 1L));
+        // game-h2 is still running: its single and its set wait for its outcome.
+        assertThat(db.count("synergy_game_key")).isEqualTo(2);
+        assertThat(live.calls).containsExactly("pause", "storeToken 7", "deadLetters []", "resume");
+        assertShadowTablesGone();
+    }
+
+    @Test
+    void givenHeldChangesThatCannotBeWritten_whenRebuilt_thenItFailsAndTheLiveRowsAndTokenAreLeftAsTheyWere() {
+        db.jdbc().update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (9, 99, 99)");
+
+        ShadowRebuild rebuild = rebuild(jdbc -> new UnwritableHeld(), 2);
+        rebuild.run();
+
+        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.FAILED);
+        assertThat(rebuild.error()).contains("held rows refused");
+        assertThat(db.count("ante_outcome")).isEqualTo(1);
+        assertThat(live.calls).doesNotContain("storeToken 3");
+        assertShadowTablesGone();
+    }
+
     private ShadowRebuild rebuild(java.util.function.Function<org.springframework.jdbc.core.JdbcTemplate, Object> projection,
                                   int batchSize) {
         return new ShadowRebuild(List.of(new ShadowRebuild.Target(ProjectionNames.ANTE_STATS, projection, live)),
@@ -178,6 +221,24 @@ class ShadowRebuildTest {
             }
             jdbc.update("INSERT INTO ante_outcome (final_ante, completed, lost) VALUES (?, 1, 0)"
                     + " ON CONFLICT DO NOTHING", completed.finalAnte());
+        }
+    }
+
+    /** A projection that holds its changes and cannot write them. */
+    private static final class UnwritableHeld implements dev.ante.projections.support.HeldWrites {
+        @EventHandler
+        void on(GameCompleted completed) {
+            // held
+        }
+
+        @Override
+        public boolean full() {
+            return false;
+        }
+
+        @Override
+        public void writeHeld() {
+            throw new IllegalStateException("held rows refused");
         }
     }
 

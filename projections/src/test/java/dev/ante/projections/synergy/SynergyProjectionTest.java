@@ -239,6 +239,122 @@ class SynergyProjectionTest {
         assertMixedGames();
     }
 
+    @ParameterizedTest(name = "{0} keys held, {1} events a unit")
+    @MethodSource("holdings")
+    void givenHeldProjection_whenFedAndWrittenWhenFullAndAtTheEnd_thenKeysAreAsWrittenUnitByUnit(int heldKeys,
+                                                                                            int eventsPerUnit) {
+        projection = SynergyProjection.holding(db.jdbc(), THRESHOLD, heldKeys);
+
+        feedHeld(mixedGames(), eventsPerUnit);
+        projection.writeHeld();
+
+        assertMixedGames();
+        // g4 is still running: what it played (two singles, their pair, the set) is stored for its outcome to come.
+        assertThat(db.count("synergy_game_key")).isEqualTo(4);
+    }
+
+    static Stream<Arguments> holdings() {
+        return Stream.of(Arguments.of(1, 1), Arguments.of(1, 3), Arguments.of(5, 1), Arguments.of(5, 3),
+                Arguments.of(1_000, 1), Arguments.of(1_000, 3), Arguments.of(1_000, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void givenHeldProjection_whenNotYetWritten_thenTheTablesHaveNothingAndItIsNotFull() {
+        projection = SynergyProjection.holding(db.jdbc(), THRESHOLD, 1_000);
+
+        feedHeld(mixedGames(), 3);
+
+        assertThat(projection.full()).isFalse();
+        assertThat(db.count("synergy")).isZero();
+        assertThat(db.count("synergy_game_key")).isZero();
+    }
+
+    @Test
+    void givenGameKeysStoredBeforeIt_whenAHeldProjectionHoldsAUnit_thenItRefusesToStartAndHoldsNothing() {
+        Batching.ALL_IN_ONE_UNIT.feed(List.of(hand("g1", 100, "Mime")));
+        projection = SynergyProjection.holding(db.jdbc(), THRESHOLD, 1_000);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batching.ALL_IN_ONE_UNIT.feed(
+                        List.of(hand("g1", 100, "Baron"))))
+                .hasMessageContaining("starts on empty tables");
+        projection.writeHeld();
+        assertThat(all(SynergySize.SINGLE)).extracting(Synergy::key).containsExactly("Mime");
+    }
+
+    @Test
+    void givenHeldProjectionAtItsBound_whenAsked_thenItIsFullUntilWritten() {
+        projection = SynergyProjection.holding(db.jdbc(), THRESHOLD, 7);
+
+        Batching.ALL_IN_ONE_UNIT.feed(List.of(hand("g1", 100, "Mime", "Baron", "Blueprint")));
+
+        // Three singles, three pairs and the set.
+        assertThat(projection.full()).isTrue();
+        projection.writeHeld();
+        assertThat(projection.full()).isFalse();
+        assertThat(db.count("synergy")).isEqualTo(7);
+    }
+
+    /**
+     * Random interleaved games from a small joker pool, so that keys and games span units and writes: a projection
+     * holding a few keys at a time ends with exactly the rows and game keys of one writing every unit.
+     */
+    @ParameterizedTest(name = "{0} keys held")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 9, 40, 100_000})
+    void givenRandomGames_whenHeldAndWrittenInPieces_thenTablesEqualThoseWrittenUnitByUnit(int heldKeys) {
+        List<Runnable> live = new ArrayList<>();
+        List<Runnable> held = new ArrayList<>();
+        SynergyProjection heldProjection;
+        try (ReadModelDatabase other = ReadModelDatabase.migrated()) {
+            heldProjection = SynergyProjection.holding(other.jdbc(), THRESHOLD, heldKeys);
+            java.util.Random random = new java.util.Random(heldKeys);
+            String[] pool = {"Mime", "Baron", "Blueprint", "Joker", "Egg", "DNA", "Brainstorm"};
+            List<String> running = new ArrayList<>();
+            int next = 0;
+            for (int i = 0; i < 600; i++) {
+                if (running.size() < 6 || random.nextInt(10) == 0) {
+                    running.add("r" + next++);
+                }
+                String game = running.get(random.nextInt(running.size()));
+                if (random.nextInt(12) == 0) {
+                    running.remove(game);
+                    GameCompleted completed = GameEvents.completed(Outcome.values()[random.nextInt(3)], 2);
+                    live.add(() -> projection.on(completed, game(game)));
+                    held.add(() -> heldProjection.on(completed, game(game)));
+                    continue;
+                }
+                String[] jokers = new String[random.nextInt(5)];
+                for (int j = 0; j < jokers.length; j++) {
+                    jokers[j] = pool[random.nextInt(pool.length)];
+                }
+                HandPlayed hand = GameEvents.hand(random.nextInt(20_000), jokers);
+                live.add(() -> projection.on(hand, game(game)));
+                held.add(() -> heldProjection.on(hand, game(game)));
+            }
+            Batching.THREE_EVENTS_PER_UNIT.feed(live);
+            projection = heldProjection;
+            feedHeld(held, 7);
+            heldProjection.writeHeld();
+
+            String rows = "SELECT size, key_hash, joker_key, jokers, hands, score_sum, avg_score, high_score_hands, "
+                    + "games, wins, losses, win_rate, wilson FROM synergy ORDER BY size, key_hash";
+            String gameKeys = "SELECT game_id, size, key_hash FROM synergy_game_key ORDER BY game_id, size, key_hash";
+            assertThat(other.jdbc().queryForList(rows)).isNotEmpty().isEqualTo(db.jdbc().queryForList(rows));
+            assertThat(other.jdbc().queryForList(gameKeys)).isNotEmpty()
+                    .isEqualTo(db.jdbc().queryForList(gameKeys));
+        }
+    }
+
+    /** Feeds units as a rebuild does: each its own unit of work, and what is held written whenever it is full. */
+    private void feedHeld(List<Runnable> events, int eventsPerUnit) {
+        for (int from = 0; from < events.size(); from += eventsPerUnit) {
+            Batching.ALL_IN_ONE_UNIT.feed(events.subList(from, (int) Math.min(events.size(),
+                    (long) from + eventsPerUnit)));
+            if (projection.full()) {
+                projection.writeHeld();
+            }
+        }
+    }
+
     static Stream<Arguments> sortOrders() {
         return Stream.of(
                 Arguments.of(Synergies.Sort.WIN_RATE, List.of("Baron", "Mime", "Egg", "Joker")),

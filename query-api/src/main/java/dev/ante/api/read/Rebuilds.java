@@ -65,7 +65,8 @@ public class Rebuilds {
     public Rebuilds(DataSource dataSource, PlatformTransactionManager transactions, EventStore events,
                     StreamStore store, TokenStore tokens, ObjectProvider<EventProcessingConfiguration> processing,
                     @Value("${ante.read-models.rebuild-batch:10000}") int batchSize,
-                    @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold) {
+                    @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold,
+                    @Value("${ante.read-models.rebuild-held-synergy-keys:100000}") int heldSynergyKeys) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.events = events;
@@ -75,7 +76,9 @@ public class Rebuilds {
         this.batchSize = batchSize;
         this.projections = Map.of(
                 ProjectionNames.GAME_SUMMARIES, GameSummaryProjection::new,
-                ProjectionNames.SYNERGIES, jdbc -> new SynergyProjection(jdbc, highScoreThreshold),
+                ProjectionNames.SYNERGIES, jdbc -> heldSynergyKeys > 0
+                        ? SynergyProjection.holding(jdbc, highScoreThreshold, heldSynergyKeys)
+                        : new SynergyProjection(jdbc, highScoreThreshold),
                 ProjectionNames.STRATEGIES, StrategyProjection::new,
                 ProjectionNames.WINNING, WinningProjection::new,
                 ProjectionNames.ANTE_STATS, AnteStatsProjection::new,
