@@ -5,6 +5,7 @@ import dev.ante.domain.game.GameCompleted;
 import dev.ante.domain.game.HandPlayed;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.support.Averages;
+import dev.ante.projections.support.ColumnLimits;
 import dev.ante.projections.support.HeldWrites;
 import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.InChunks;
@@ -65,6 +66,7 @@ public class SynergyProjection implements HeldWrites {
     private final HeldSynergies held;
     private final int heldKeys;
     private boolean startedEmpty;
+    private ColumnLimits limits;
 
     @org.springframework.beans.factory.annotation.Autowired
     public SynergyProjection(JdbcTemplate jdbc,
@@ -138,12 +140,17 @@ public class SynergyProjection implements HeldWrites {
                         + "synergy_game_key has " + gameKeys + " rows");
             }
             startedEmpty = true;
+            limits = ColumnLimits.of(jdbc, "synergy");
         }
         Set<String> toLoad = held.toLoad(tally.games());
         if (!toLoad.isEmpty()) {
             held.loaded(gameKeys(toLoad));
         }
-        held.hold(tally.settle(held.earlier(tally.games())));
+        SynergyTally.Settlement settlement = tally.settle(held.earlier(tally.games()));
+        for (SynergyTally.Delta delta : settlement.deltas().values()) {
+            limits.check("joker_key", delta.key());
+        }
+        held.hold(settlement);
     }
 
     /** The keys the table holds for each of {@code games} that has any. */

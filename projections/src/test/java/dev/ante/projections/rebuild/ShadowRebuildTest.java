@@ -135,6 +135,12 @@ class ShadowRebuildTest {
         log.publish(new GenericDomainEventMessage<>("Game", "game-h2", 0, GameEvents.hand(300, "Mime")));
         log.publish(new GenericDomainEventMessage<>("Game", "game-h1", 1, GameEvents.hand(100, "Baron")));
         log.publish(new GenericDomainEventMessage<>("Game", "game-h1", 2, GameEvents.completed(Outcome.WIN, 4)));
+        // Live rows the log does not support: Mime with wrong counts, and a key no hand played.
+        String insert = "INSERT INTO synergy (size, key_hash, joker_key, jokers, hands, score_sum, avg_score, "
+                + "high_score_hands, games, wins, losses, win_rate, wilson) VALUES ('SINGLE', ?, ?, ?, 9, 900, 100, 0, "
+                + "9, 9, 0, 1.0, 0.5)";
+        db.jdbc().update(insert, dev.ante.projections.support.JokerKeys.hash("Mime"), "Mime", "[\"Mime\"]");
+        db.jdbc().update(insert, dev.ante.projections.support.JokerKeys.hash("Egg"), "Egg", "[\"Egg\"]");
 
         ShadowRebuild rebuild = new ShadowRebuild(List.of(new ShadowRebuild.Target(ProjectionNames.SYNERGIES,
                 jdbc -> SynergyProjection.holding(jdbc, 10_000, heldKeys), live)), db.jdbc().getDataSource(),

@@ -167,6 +167,63 @@ class GameSummaryProjectionTest {
                 "agent-1", "alpha", "Red Deck", "White Stake", "LOST", 2, 7, 3, 1300, at(0), at(9), 9));
     }
 
+    @ParameterizedTest(name = "{0} games held, {1} events a unit")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "1, 3", "2, 1", "2, 3", "3, 7", "100, 1", "100, 3",
+            "100, 1000"})
+    void givenHeldProjection_whenFedAndWrittenWhenFullAndAtTheEnd_thenRowsAreAsWrittenUnitByUnit(int heldGames,
+                                                                                        int eventsPerUnit) {
+        List<Runnable> events = new ArrayList<>();
+        List<Runnable> one = lostGame();
+        List<Runnable> seven = sevenGames();
+        for (int i = 0; i < Math.max(one.size(), seven.size()); i++) {
+            if (i < one.size()) {
+                events.add(one.get(i));
+            }
+            if (i < seven.size()) {
+                events.add(seven.get(i));
+            }
+        }
+        Batching.THREE_EVENTS_PER_UNIT.feed(events);
+        try (ReadModelDatabase other = ReadModelDatabase.migrated()) {
+            GameSummaryProjection held = GameSummaryProjection.holding(other.jdbc(), heldGames);
+            projection = held;
+            for (int from = 0; from < events.size(); from += eventsPerUnit) {
+                Batching.ALL_IN_ONE_UNIT.feed(events.subList(from, Math.min(events.size(), from + eventsPerUnit)));
+                if (held.full()) {
+                    held.writeHeld();
+                }
+            }
+            if (heldGames == 100) {
+                assertThat(other.count("game_summary")).isZero();
+            }
+            held.writeHeld();
+
+            String rows = "SELECT * FROM game_summary ORDER BY game_id";
+            assertThat(other.jdbc().queryForList(rows)).hasSize(8).isEqualTo(db.jdbc().queryForList(rows));
+        }
+    }
+
+    @Test
+    void givenAValueItsColumnCannotTake_whenAHeldProjectionHoldsTheUnit_thenTheUnitFailsAndNothingOfItIsHeld() {
+        db.jdbc().execute("ALTER TABLE game_summary ALTER COLUMN agent_id SET DATA TYPE VARCHAR(5)");
+        GameSummaryProjection held = GameSummaryProjection.holding(db.jdbc(), 10);
+        projection = held;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batching.ALL_IN_ONE_UNIT.feed(lostGame()))
+                .hasMessage("Value too long for column game_summary.agent_id (7 characters, at most 5)");
+        held.writeHeld();
+        assertThat(db.count("game_summary")).isZero();
+    }
+
+    @Test
+    void givenRowsStoredBeforeIt_whenAHeldProjectionHoldsAUnit_thenItRefusesToStart() {
+        Batching.ALL_IN_ONE_UNIT.feed(lostGame().subList(0, 2));
+        projection = GameSummaryProjection.holding(db.jdbc(), 10);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batching.ALL_IN_ONE_UNIT.feed(
+                lostGame().subList(2, 3))).hasMessageContaining("starts on an empty table");
+    }
+
     /** One game through a blind, the shop and into the next ante, then lost; event i happens at second i. */
     private List<Runnable> lostGame() {
         List<GameEvent> events = List.of(

@@ -66,7 +66,8 @@ public class Rebuilds {
                     StreamStore store, TokenStore tokens, ObjectProvider<EventProcessingConfiguration> processing,
                     @Value("${ante.read-models.rebuild-batch:10000}") int batchSize,
                     @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold,
-                    @Value("${ante.read-models.rebuild-held-synergy-keys:100000}") int heldSynergyKeys) {
+                    @Value("${ante.read-models.rebuild-held-synergy-keys:100000}") int heldSynergyKeys,
+                    @Value("${ante.read-models.rebuild-held-games:100000}") int heldGames) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.events = events;
@@ -75,7 +76,8 @@ public class Rebuilds {
         this.processing = processing;
         this.batchSize = batchSize;
         this.projections = Map.of(
-                ProjectionNames.GAME_SUMMARIES, GameSummaryProjection::new,
+                ProjectionNames.GAME_SUMMARIES, jdbc -> heldGames > 0 ? GameSummaryProjection.holding(jdbc, heldGames)
+                        : new GameSummaryProjection(jdbc),
                 ProjectionNames.SYNERGIES, jdbc -> heldSynergyKeys > 0
                         ? SynergyProjection.holding(jdbc, highScoreThreshold, heldSynergyKeys)
                         : new SynergyProjection(jdbc, highScoreThreshold),

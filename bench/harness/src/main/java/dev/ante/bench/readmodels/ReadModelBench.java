@@ -40,7 +40,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Builds the five read models from simulated games in-process, through Axon handler adapters in units of
- * work of 1,000 events inside one database transaction each, on an H2 file database migrated by Flyway;
+ * work of 1,000 events (10,000 in the rebuild mode below) inside one database transaction each, on an H2 file database migrated by Flyway;
  * then times every read endpoint's query class against the result.
  *
  * <p>Arguments: {@code [games=100000] [feedSeconds=180] [callsPerQuery=3000] [out=bench/results/readmodels.json]};
@@ -50,7 +50,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public final class ReadModelBench {
 
-    private static final int BATCH = Integer.getInteger("ante.bench.batch", 1_000);
+    /**
+     * {@code -Dante.bench.mode=rebuild} builds the read models as a rebuild through the platform does: units of
+     * 10,000 events, and the game summaries and synergies holding their changes in memory
+     * ({@code HeldWrites}, written when full and at the end; {@code -Dante.bench.held=false} writes every unit, for
+     * comparison). Otherwise as the live processors do.
+     */
+    private static final boolean REBUILD = "rebuild".equals(System.getProperty("ante.bench.mode"));
+    private static final boolean HELD = REBUILD && !"false".equals(System.getProperty("ante.bench.held"));
+    private static final int BATCH = Integer.getInteger("ante.bench.batch", REBUILD ? 10_000 : 1_000);
 
     public static void main(String[] args) throws Exception {
         int games = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -78,8 +86,10 @@ public final class ReadModelBench {
             // One feeder per processor, each with its own transactions, as the platform's processors have:
             // the time each spends is then known, and rebuild.all is their sum (one core doing all five).
             Map<String, ProjectionFeeder> feeders = new LinkedHashMap<>();
-            feeders.put("game-summaries", new ProjectionFeeder(tm, BATCH, new GameSummaryProjection(jdbc)));
-            feeders.put("synergies", new ProjectionFeeder(tm, BATCH, new SynergyProjection(jdbc, 10_000)));
+            feeders.put("game-summaries", new ProjectionFeeder(tm, BATCH, HELD
+                    ? GameSummaryProjection.holding(jdbc, 100_000) : new GameSummaryProjection(jdbc)));
+            feeders.put("synergies", new ProjectionFeeder(tm, BATCH, HELD
+                    ? SynergyProjection.holding(jdbc, 10_000, 100_000) : new SynergyProjection(jdbc, 10_000)));
             feeders.put("strategies", new ProjectionFeeder(tm, BATCH, new StrategyProjection(jdbc)));
             feeders.put("winning", new ProjectionFeeder(tm, BATCH, new WinningProjection(jdbc)));
             feeders.put("ante-stats", new ProjectionFeeder(tm, BATCH, new AnteStatsProjection(jdbc)));
@@ -125,6 +135,8 @@ public final class ReadModelBench {
                     .detail("games", sim.games()).detail("gamesCompleted", sim.completed())
                     .detail("gamesRequested", games).detail("cutByTimeLimit", cut)
                     .detail("events", sim.events()).detail("batchSize", BATCH)
+                    .detail("mode", !REBUILD ? "live processors' batches" : HELD
+                            ? "rebuild: game summaries and synergies held in memory" : "rebuild: every unit written")
                     .detail("unitsPerProcessor", feeders.get("synergies").units())
                     .detail("secondsInProjections", round(inFeed)).detail("secondsWallIncludingSimulation", round(wall))
                     .detail("eventsPerSecondWallIncludingSimulation", Math.round(sim.events() / wall))
