@@ -115,8 +115,12 @@ public class GameSummaryProjection implements HeldWrites {
         if (held == null || held.isEmpty()) {
             return;
         }
+        // In the order of the table's key, so that the write goes through its pages in order.
         Upserts rows = new Upserts(INSERT, UPDATE);
-        held.values().forEach(row -> rows.row(row.stored, values(row)));
+        held.keySet().stream().sorted().forEach(gameId -> {
+            Row row = held.get(gameId);
+            rows.row(row.stored, values(row));
+        });
         rows.writeTo(jdbc);
         written.addAll(held.keySet());
         held.clear();

@@ -3,6 +3,7 @@ package dev.ante.projections.synergy;
 import dev.ante.projections.synergy.SynergyTally.Delta;
 import dev.ante.projections.synergy.SynergyTally.KeyId;
 import dev.ante.projections.synergy.SynergyTally.Settlement;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,11 +33,13 @@ final class HeldSynergies {
     /** The games in progress the table has keys of, as of the last drain. */
     private final Set<String> stored = new HashSet<>();
     /** Key ids by size and key, shared by the units' tallies so that each key is hashed once while held. */
-    private final Map<String, KeyId> ids = new HashMap<>();
+    private final Map<SynergyTally.SizedKey, KeyId> ids = new HashMap<>();
+    /** Joker names, each kept once however many held keys name it. */
+    private final Map<String, String> names = new HashMap<>();
 
-    /** A tally for the next unit, sharing this one's key ids. */
+    /** A tally for the next unit, sharing this one's key ids and joker names. */
     SynergyTally tally(long highScoreThreshold) {
-        return new SynergyTally(highScoreThreshold, ids);
+        return new SynergyTally(highScoreThreshold, ids, names);
     }
 
     /** Of {@code games}, those whose keys the table holds and this does not yet: load them with {@link #loaded}. */
@@ -104,13 +107,25 @@ final class HeldSynergies {
         return totals.isEmpty() && added.isEmpty() && finished.isEmpty();
     }
 
+    /** Keys in the order of the table's primary key (size, then digest), as the database sorts them. */
+    private static final Comparator<KeyId> TABLE_ORDER =
+            Comparator.comparing((KeyId id) -> id.size().name()).thenComparing(KeyId::hash);
+
     /**
      * What is held, as one settlement to write, and holds nothing from then on: the caller writes it before it
-     * holds more.
+     * holds more. Keys and games come in the order of the tables' primary keys, so that the write goes through
+     * each table's pages in order instead of jumping between them.
      */
     Settlement drain() {
-        Settlement all = new Settlement(new LinkedHashMap<>(totals), new LinkedHashMap<>(added),
-                new LinkedHashSet<>(finished), Set.of());
+        Map<KeyId, Delta> sortedTotals = new LinkedHashMap<>();
+        totals.keySet().stream().sorted(TABLE_ORDER).forEach(id -> sortedTotals.put(id, totals.get(id)));
+        Map<String, Set<KeyId>> sortedAdded = new LinkedHashMap<>();
+        added.keySet().stream().sorted().forEach(game -> {
+            Set<KeyId> keys = new LinkedHashSet<>();
+            added.get(game).stream().sorted(TABLE_ORDER).forEach(keys::add);
+            sortedAdded.put(game, keys);
+        });
+        Settlement all = new Settlement(sortedTotals, sortedAdded, new LinkedHashSet<>(finished), Set.of());
         stored.removeAll(finished);
         stored.addAll(open.keySet());
         totals.clear();
@@ -118,6 +133,7 @@ final class HeldSynergies {
         added.clear();
         finished.clear();
         ids.clear();
+        names.clear();
         return all;
     }
 }

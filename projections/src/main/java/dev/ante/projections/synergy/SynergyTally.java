@@ -135,22 +135,29 @@ public final class SynergyTally {
 
     private final long highScoreThreshold;
     private final Map<KeyId, Delta> deltas = new LinkedHashMap<>();
+    /** A key with its size: what a key's id is looked up by. */
+    record SizedKey(SynergySize size, String key) {
+    }
+
     /** Each key's id, so a key played in many hands is hashed once. */
-    private final Map<String, KeyId> ids;
+    private final Map<SizedKey, KeyId> ids;
+    /** One instance of each joker name, so that keys held for long do not each keep their own copies. */
+    private final Map<String, String> names;
     private final Map<String, GameKeys> games = new LinkedHashMap<>();
 
     /** @param highScoreThreshold a hand scoring more than this is a high-score hand */
     public SynergyTally(long highScoreThreshold) {
-        this(highScoreThreshold, new HashMap<>());
+        this(highScoreThreshold, new HashMap<>(), new HashMap<>());
     }
 
     /**
-     * @param ids the ids of keys already hashed, by size and key ({@code "PAIR:a+b"}), shared with other tallies;
-     *            this one adds the keys it hashes
+     * @param ids   the ids of keys already hashed, shared with other tallies; this one adds the keys it hashes
+     * @param names the joker names seen, each once, shared with other tallies; this one adds those it sees
      */
-    SynergyTally(long highScoreThreshold, Map<String, KeyId> ids) {
+    SynergyTally(long highScoreThreshold, Map<SizedKey, KeyId> ids, Map<String, String> names) {
         this.highScoreThreshold = highScoreThreshold;
         this.ids = ids;
+        this.names = names;
     }
 
     /** A hand of {@code gameId} played with {@code jokers} (in slot order, duplicates allowed). */
@@ -159,6 +166,7 @@ public final class SynergyTally {
         if (set.isEmpty()) {
             return;
         }
+        set.replaceAll(name -> names.computeIfAbsent(name, n -> n));
         GameKeys game = games.computeIfAbsent(gameId, g -> new GameKeys());
         for (String joker : set) {
             credit(game, SynergySize.SINGLE, List.of(joker), finalScore);
@@ -225,7 +233,7 @@ public final class SynergyTally {
 
     private void credit(GameKeys game, SynergySize size, List<String> jokers, long score) {
         String key = JokerKeys.key(jokers);
-        KeyId id = ids.computeIfAbsent(size.name() + ':' + key, k -> new KeyId(size, JokerKeys.hash(key)));
+        KeyId id = ids.computeIfAbsent(new SizedKey(size, key), k -> new KeyId(size, JokerKeys.hash(key)));
         Delta delta = deltas.computeIfAbsent(id, k -> new Delta(k, key, jokers));
         delta.hands++;
         delta.scoreSum = delta.scoreSum.add(BigInteger.valueOf(score));
