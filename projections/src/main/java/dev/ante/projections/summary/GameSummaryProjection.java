@@ -173,11 +173,7 @@ public class GameSummaryProjection implements HeldWrites {
      */
     private void hold(Map<String, List<Change>> batch) {
         if (!startedEmpty) {
-            Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM game_summary", Long.class);
-            if (rows == null || rows != 0) {
-                throw new IllegalStateException("a game summary projection that holds its rows starts on an empty "
-                        + "table; game_summary has " + rows + " rows");
-            }
+            HeldWrites.requireEmpty(jdbc, "game_summary");
             startedEmpty = true;
             limits = ColumnLimits.of(jdbc, "game_summary");
         }

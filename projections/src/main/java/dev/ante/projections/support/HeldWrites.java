@@ -17,4 +17,16 @@ public interface HeldWrites {
 
     /** Writes what is held into the read model's tables, in the caller's transaction, and holds nothing. */
     void writeHeld();
+
+    /**
+     * Fails unless {@code table} has no rows: a projection that knows what its tables hold from its own writes
+     * checks this before it holds its first unit.
+     */
+    static void requireEmpty(org.springframework.jdbc.core.JdbcTemplate jdbc, String table) {
+        Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+        if (rows == null || rows != 0) {
+            throw new IllegalStateException("a projection that holds its changes starts on empty tables; " + table
+                    + " has " + rows + " rows");
+        }
+    }
 }

@@ -134,11 +134,7 @@ public class SynergyProjection implements HeldWrites {
     /** Holds a unit's changes, settled against what its games had played (held, or stored by an earlier write). */
     private void hold(SynergyTally tally) {
         if (!startedEmpty) {
-            Long gameKeys = jdbc.queryForObject("SELECT COUNT(*) FROM synergy_game_key", Long.class);
-            if (gameKeys == null || gameKeys != 0) {
-                throw new IllegalStateException("a synergy projection that holds its changes starts on empty tables; "
-                        + "synergy_game_key has " + gameKeys + " rows");
-            }
+            HeldWrites.requireEmpty(jdbc, "synergy_game_key");
             startedEmpty = true;
             limits = ColumnLimits.of(jdbc, "synergy");
         }

@@ -221,7 +221,7 @@ class GameSummaryProjectionTest {
         projection = GameSummaryProjection.holding(db.jdbc(), 10);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batching.ALL_IN_ONE_UNIT.feed(
-                lostGame().subList(2, 3))).hasMessageContaining("starts on an empty table");
+                lostGame().subList(2, 3))).hasMessageContaining("starts on empty tables; game_summary has 1 rows");
     }
 
     /** One game through a blind, the shop and into the next ante, then lost; event i happens at second i. */
