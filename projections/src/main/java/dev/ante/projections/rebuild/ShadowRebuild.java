@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -60,6 +61,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  *
  * A rebuild that fails leaves the live read model as it was and says why ({@link #error()}).
+ *
+ * <p>A processor whose read model cannot be shadowed (the time-series writers: their tables live in QuestDB, which
+ * drops the rows it already holds) can ride along in place ({@link Target#inPlace}): it is paused and reset when
+ * the rebuild starts, its worker writes each unit straight into the live tables and stores the processor's token
+ * and parked events in the unit's transaction, as the processor itself would, and it resumes when the rebuild
+ * ends. Should its worker fail, the processor resumes at once from the last unit that committed and carries on
+ * alone, retrying as it always does; the rest of the rebuild goes on without it.
  */
 public final class ShadowRebuild implements Runnable {
 
@@ -77,6 +85,15 @@ public final class ShadowRebuild implements Runnable {
 
         /** Starts it again from its token. */
         void resume();
+
+        /**
+         * Resets the paused processor to the start of the log: its reset handlers run (an in-place read model
+         * empties its tables) and its dead letters are dropped.
+         */
+        void reset();
+
+        /** Adds {@code parked} to the processor's dead letters, in order, inside the current transaction. */
+        void park(List<Parked> parked);
 
         /** Sets its token, inside the swap's transaction. */
         void storeToken(TrackingToken token);
@@ -101,8 +118,25 @@ public final class ShadowRebuild implements Runnable {
     /** Where a rebuild is. */
     public enum State { RUNNING, DONE, FAILED }
 
-    /** One read model to rebuild: its processor's name, how to create its projection, its live processor. */
-    public record Target(String name, Function<JdbcTemplate, Object> projection, LiveProcessor live) {
+    /**
+     * One read model to rebuild: its processor's name, how to create its projection, its live processor, and
+     * whether it is rebuilt in place rather than beside the live one.
+     */
+    public record Target(String name, Function<JdbcTemplate, Object> projection, LiveProcessor live,
+                         boolean inPlace) {
+
+        /** A read model rebuilt in shadow tables and swapped in. */
+        public Target(String name, Function<JdbcTemplate, Object> projection, LiveProcessor live) {
+            this(name, projection, live, false);
+        }
+
+        /**
+         * A read model rebuilt in place by the processor's own handler object: {@code projection} is given a
+         * template on the live database and returns it.
+         */
+        public static Target inPlace(String name, Function<JdbcTemplate, Object> projection, LiveProcessor live) {
+            return new Target(name, projection, live, true);
+        }
     }
 
     private final List<Target> targets;
@@ -119,6 +153,11 @@ public final class ShadowRebuild implements Runnable {
     private volatile long position = -1;
     private volatile List<Worker> workers = List.of();
     private volatile long target;
+    /**
+     * The head when the rebuild was set up: a processor rebuilt in place says it is replaying until it has passed
+     * it, even if it carries on alone.
+     */
+    private final long resetHead;
     private volatile String error;
     private volatile long swapMillis;
 
@@ -135,6 +174,9 @@ public final class ShadowRebuild implements Runnable {
         }
         this.targets = List.copyOf(targets);
         for (Target each : targets) {
+            if (each.inPlace()) {
+                continue;
+            }
             List<Table> owned = ReadModelTables.of(each.name());
             if (owned.isEmpty()) {
                 throw new IllegalArgumentException(each.name() + " keeps no tables a rebuild can shadow");
@@ -151,11 +193,23 @@ public final class ShadowRebuild implements Runnable {
         }
         this.batchSize = batchSize;
         this.target = head.getAsLong();
+        this.resetHead = target;
     }
 
     /** The read models this rebuild rebuilds. */
     public List<String> names() {
         return targets.stream().map(Target::name).toList();
+    }
+
+    /**
+     * Whether this rebuild is still building {@code name}: false for a read model it does not rebuild, and for
+     * one rebuilt in place whose worker failed and handed the rest of the replay back to its processor.
+     */
+    public boolean builds(String name) {
+        if (!names().contains(name)) {
+            return false;
+        }
+        return workers.stream().noneMatch(worker -> worker.target.name().equals(name) && worker.detached);
     }
 
     public State state() {
@@ -168,7 +222,8 @@ public final class ShadowRebuild implements Runnable {
         if (state != State.RUNNING || building.isEmpty()) {
             return position;
         }
-        return building.stream().mapToLong(worker -> worker.position).min().orElse(position);
+        return building.stream().filter(worker -> !worker.detached).mapToLong(worker -> worker.position).min()
+                .orElse(position);
     }
 
     /** The head the rebuild is heading for. */
@@ -209,7 +264,7 @@ public final class ShadowRebuild implements Runnable {
     /**
      * This thread reads and decodes the log once and hands each unit of events to one worker per read model,
      * which handles it in a transaction of its own on its own connection: the read models are built in
-     * parallel from a single pass over the log.
+     * parallel from a single pass over the log. Processors rebuilt in place are paused and reset first.
      */
     private void rebuild(String schema) throws InterruptedException {
         ExecutorService threads = Executors.newFixedThreadPool(targets.size(), runnable -> {
@@ -220,6 +275,12 @@ public final class ShadowRebuild implements Runnable {
         List<Worker> workers = new ArrayList<>();
         try {
             for (Target each : targets) {
+                if (each.inPlace()) {
+                    pause(List.of(each));
+                    each.live().reset();
+                }
+            }
+            for (Target each : targets) {
                 Worker worker = new Worker(each, schema);
                 workers.add(worker);
                 threads.execute(worker);
@@ -229,29 +290,40 @@ public final class ShadowRebuild implements Runnable {
                 long fed = feed(stream, workers, -1);
                 awaitHandled(workers, fed);
                 writeHeld(workers);
-                List<Target> paused = new ArrayList<>();
-                try {
-                    List<CompletableFuture<Void>> stopping = new ArrayList<>();
-                    for (Target each : targets) {
-                        stopping.add(each.live().pause());
-                        paused.add(each);
-                    }
-                    CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
-                    target = head.getAsLong();
-                    fed = feed(stream, workers, fed);
-                    awaitHandled(workers, fed);
-                    writeHeld(workers);
-                    // The workers' connections go back to the pool before the swap takes one.
-                    threads.shutdownNow();
-                    threads.awaitTermination(1, TimeUnit.MINUTES);
-                    swap(fed, workers);
-                } finally {
-                    paused.forEach(each -> each.live().resume());
-                }
+                pause(targets.stream().filter(each -> !each.inPlace()).toList());
+                target = head.getAsLong();
+                fed = feed(stream, workers, fed);
+                awaitHandled(workers, fed);
+                writeHeld(workers);
+                // The workers' connections go back to the pool before the swap takes one.
+                threads.shutdownNow();
+                threads.awaitTermination(1, TimeUnit.MINUTES);
+                swap(fed, workers);
             }
         } finally {
             threads.shutdownNow();
             threads.awaitTermination(1, TimeUnit.MINUTES);
+            targets.forEach(this::resume);
+        }
+    }
+
+    /** The live processors paused by this rebuild and not yet resumed. */
+    private final java.util.Set<Target> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Pauses the live processors of {@code some} and waits until they have stopped. */
+    private void pause(List<Target> some) {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (Target each : some) {
+            paused.add(each);
+            stopping.add(each.live().pause());
+        }
+        CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Resumes the live processor of {@code each} if this rebuild paused it and has not resumed it yet. */
+    private void resume(Target each) {
+        if (paused.remove(each)) {
+            each.live().resume();
         }
     }
 
@@ -292,7 +364,9 @@ public final class ShadowRebuild implements Runnable {
     private static void dispatch(List<TrackedEventMessage<?>> unit, List<Worker> workers) throws InterruptedException {
         List<TrackedEventMessage<?>> shared = List.copyOf(unit);
         for (Worker worker : workers) {
-            worker.offer(shared);
+            if (!worker.detached) {
+                worker.offer(shared);
+            }
         }
     }
 
@@ -303,10 +377,12 @@ public final class ShadowRebuild implements Runnable {
      */
     private void writeHeld(List<Worker> workers) throws InterruptedException {
         for (Worker worker : workers) {
-            worker.offer(WRITE_HELD);
+            if (!worker.detached) {
+                worker.offer(WRITE_HELD);
+            }
         }
         for (Worker worker : workers) {
-            while (worker.writesAsked != worker.writesDone) {
+            while (worker.writesAsked != worker.writesDone && !worker.detached) {
                 worker.rethrow();
                 Thread.sleep(10);
             }
@@ -322,9 +398,11 @@ public final class ShadowRebuild implements Runnable {
             long lowest = Long.MAX_VALUE;
             for (Worker worker : workers) {
                 worker.rethrow();
-                lowest = Math.min(lowest, worker.position);
+                if (!worker.detached) {
+                    lowest = Math.min(lowest, worker.position);
+                }
             }
-            position = lowest;
+            position = Math.min(lowest, fed);
             if (lowest >= fed) {
                 return;
             }
@@ -348,6 +426,8 @@ public final class ShadowRebuild implements Runnable {
         private volatile int writesAsked;
         private volatile int writesDone;
         private volatile Throwable failure;
+        /** Set when an in-place worker has failed and its processor carries on alone. */
+        private volatile boolean detached;
 
         Worker(Target target, String schema) {
             this.target = target;
@@ -356,37 +436,55 @@ public final class ShadowRebuild implements Runnable {
 
         @Override
         public void run() {
-            try (Connection connection = dataSource.getConnection()) {
-                String original = connection.getSchema();
-                try {
-                    connection.setSchema(schema);
-                    SingleConnectionDataSource shadow = new SingleConnectionDataSource(connection, true);
-                    DataSourceTransactionManager transactions = new DataSourceTransactionManager(shadow);
-                    Object projection = target.projection().apply(new JdbcTemplate(shadow));
-                    HeldWrites held = projection instanceof HeldWrites writes ? writes : null;
-                    AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
-                    while (!Thread.currentThread().isInterrupted()) {
-                        List<TrackedEventMessage<?>> unit = units.take();
-                        if (unit == WRITE_HELD) {
-                            if (held != null) {
-                                new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
-                            }
-                            writesDone++;
-                            continue;
-                        }
-                        handle(unit, handlers, transactions);
-                        position = positionOf(unit.get(unit.size() - 1).trackingToken());
-                        if (held != null && held.full()) {
-                            new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
-                        }
+            try {
+                if (target.inPlace()) {
+                    // The processor's own objects and database: its transaction manager is the platform's, so
+                    // the token and dead letters its live processor stores join each unit's transaction.
+                    consume(target.projection().apply(new JdbcTemplate(dataSource)), liveTransactions);
+                    return;
+                }
+                try (Connection connection = dataSource.getConnection()) {
+                    String original = connection.getSchema();
+                    try {
+                        connection.setSchema(schema);
+                        SingleConnectionDataSource shadow = new SingleConnectionDataSource(connection, true);
+                        consume(target.projection().apply(new JdbcTemplate(shadow)),
+                                new DataSourceTransactionManager(shadow));
+                    } finally {
+                        connection.setSchema(original);
                     }
-                } finally {
-                    connection.setSchema(original);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception | Error e) {
                 failure = e;
+                if (target.inPlace()) {
+                    log.warn("Rebuilding {} in place failed ({}); its processor carries on from the last unit"
+                            + " written", target.name(), Failures.rootMessage(e), e);
+                    detached = true;
+                    resume(target);
+                }
+            }
+        }
+
+        /** Handles the units the reader hands over until the worker is stopped. */
+        private void consume(Object projection, PlatformTransactionManager transactions) throws Exception {
+            HeldWrites held = projection instanceof HeldWrites writes ? writes : null;
+            AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+            while (!Thread.currentThread().isInterrupted()) {
+                List<TrackedEventMessage<?>> unit = units.take();
+                if (unit == WRITE_HELD) {
+                    if (held != null) {
+                        new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
+                    }
+                    writesDone++;
+                    continue;
+                }
+                handle(unit, handlers, transactions);
+                position = positionOf(unit.get(unit.size() - 1).trackingToken());
+                if (held != null && held.full()) {
+                    new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
+                }
             }
         }
 
@@ -396,12 +494,15 @@ public final class ShadowRebuild implements Runnable {
             }
             while (!units.offer(unit, 100, TimeUnit.MILLISECONDS)) {
                 rethrow();
+                if (detached) {
+                    return;
+                }
             }
         }
 
         void rethrow() {
             Throwable failed = failure;
-            if (failed != null) {
+            if (failed != null && !target.inPlace()) {
                 throw new IllegalStateException("the rebuild of " + target.name() + " failed", failed);
             }
         }
@@ -483,6 +584,12 @@ public final class ShadowRebuild implements Runnable {
                     }
                 }
                 work.commit();
+                if (target.inPlace()) {
+                    long last = positionOf(unit.get(unit.size() - 1).trackingToken());
+                    target.live().storeToken(ReplayToken.createReplayToken(
+                            new GlobalSequenceTrackingToken(resetHead), new GlobalSequenceTrackingToken(last)));
+                    target.live().park(parkedHere);
+                }
             } catch (Exception | Error e) {
                 if (work.isActive()) {
                     work.rollback(e);
@@ -535,9 +642,11 @@ public final class ShadowRebuild implements Runnable {
                 replaceRows(jdbc, table);
             }
             TrackingToken token = fed < 0 ? null : new GlobalSequenceTrackingToken(fed);
-            targets.forEach(each -> each.live().storeToken(token));
             for (Worker worker : workers) {
-                worker.target.live().replaceDeadLetters(List.copyOf(worker.parked));
+                if (!worker.target.inPlace()) {
+                    worker.target.live().storeToken(token);
+                    worker.target.live().replaceDeadLetters(List.copyOf(worker.parked));
+                }
             }
         });
         swapMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

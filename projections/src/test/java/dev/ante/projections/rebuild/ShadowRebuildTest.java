@@ -173,6 +173,56 @@ class ShadowRebuildTest {
         assertShadowTablesGone();
     }
 
+    @Test
+    void givenAProcessorRebuiltInPlace_whenRebuiltWithAShadowedOne_thenItIsResetFirstAndStoresItsTokenAndParkedEventsEachUnit() {
+        RecordedProcessor inPlace = new RecordedProcessor();
+        List<String> calls = java.util.Collections.synchronizedList(inPlace.calls);
+        ShadowRebuild rebuild = new ShadowRebuild(List.of(
+                new ShadowRebuild.Target(ProjectionNames.ANTE_STATS, AnteStatsProjection::new, live),
+                ShadowRebuild.Target.inPlace("questdb-games", jdbc -> new InPlace(jdbc, calls, null), inPlace)),
+                db.jdbc().getDataSource(), new DataSourceTransactionManager(db.jdbc().getDataSource()), log,
+                () -> 3L, 2);
+        rebuild.run();
+
+        assertThat(rebuild.error()).isNull();
+        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
+        assertThat(new AnteStats(db.jdbc()).all()).hasSize(5);
+        assertThat(live.calls).containsExactly("pause", "storeToken 3", "deadLetters []", "resume");
+        // Paused and reset before any event; until it has passed the head the rebuild started at, its token says
+        // it is replaying, so that the processor says so too should it have to carry on alone.
+        assertThat(inPlace.calls).containsExactly("pause", "reset", "handle game-g0", "handle game-g1",
+                "storeToken 1 replaying", "park []", "handle game-g3", "storeToken 3",
+                "park [game-g2: no such ante]", "resume");
+        assertThat(db.jdbc().queryForList("SELECT game_id FROM ts_game_context ORDER BY game_id", String.class))
+                .containsExactly("game-g0", "game-g1", "game-g3");
+        assertThat(rebuild.parked()).containsEntry("questdb-games", 1);
+        assertShadowTablesGone();
+    }
+
+    @Test
+    void givenAProcessorRebuiltInPlaceThatFails_whenRebuilt_thenItCarriesOnAloneFromItsLastUnitAndTheRestIsSwappedIn() {
+        RecordedProcessor inPlace = new RecordedProcessor();
+        List<String> calls = java.util.Collections.synchronizedList(inPlace.calls);
+        ShadowRebuild rebuild = new ShadowRebuild(List.of(
+                new ShadowRebuild.Target(ProjectionNames.ANTE_STATS, AnteStatsProjection::new, live),
+                ShadowRebuild.Target.inPlace("questdb-games", jdbc -> new InPlace(jdbc, calls, "game-g3"), inPlace)),
+                db.jdbc().getDataSource(), new DataSourceTransactionManager(db.jdbc().getDataSource()), log,
+                () -> 3L, 2);
+        rebuild.run();
+
+        assertThat(rebuild.error()).isNull();
+        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
+        assertThat(new AnteStats(db.jdbc()).all()).hasSize(5);
+        assertThat(live.calls).containsExactly("pause", "storeToken 3", "deadLetters []", "resume");
+        // The failed unit (game-g2 parked, game-g3 failing) was rolled back: its processor resumes from the first.
+        assertThat(inPlace.calls).containsExactly("pause", "reset", "handle game-g0", "handle game-g1",
+                "storeToken 1 replaying", "park []", "resume");
+        assertThat(db.jdbc().queryForList("SELECT game_id FROM ts_game_context ORDER BY game_id", String.class))
+                .containsExactly("game-g0", "game-g1");
+        assertThat(rebuild.builds("questdb-games")).isFalse();
+        assertThat(rebuild.builds(ProjectionNames.ANTE_STATS)).isTrue();
+    }
+
     private ShadowRebuild rebuild(java.util.function.Function<org.springframework.jdbc.core.JdbcTemplate, Object> projection,
                                   int batchSize) {
         return new ShadowRebuild(List.of(new ShadowRebuild.Target(ProjectionNames.ANTE_STATS, projection, live)),
@@ -202,13 +252,56 @@ class ShadowRebuildTest {
 
         @Override
         public void storeToken(TrackingToken token) {
-            calls.add("storeToken " + ((GlobalSequenceTrackingToken) token).getGlobalIndex());
+            calls.add("storeToken " + token.position().orElseThrow()
+                    + (org.axonframework.eventhandling.ReplayToken.isReplay(token) ? " replaying" : ""));
         }
 
         @Override
         public void replaceDeadLetters(List<ShadowRebuild.Parked> parked) {
-            calls.add("deadLetters " + parked.stream().map(p -> p.sequence()
-                    + (p.cause() == null ? "" : ": " + p.cause().getMessage())).toList());
+            calls.add("deadLetters " + letters(parked));
+        }
+
+        @Override
+        public void reset() {
+            calls.add("reset");
+        }
+
+        @Override
+        public void park(List<ShadowRebuild.Parked> parked) {
+            calls.add("park " + letters(parked));
+        }
+
+        private static List<String> letters(List<ShadowRebuild.Parked> parked) {
+            return parked.stream().map(p -> p.sequence() + (p.cause() == null ? "" : ": " + p.cause().getMessage()))
+                    .toList();
+        }
+    }
+
+    /**
+     * Rebuilt in place, as the time-series writers are: a row per game in {@code ts_game_context}, in the live
+     * schema; refuses game-g2's event, and fails outright (as if its store were gone) from {@code failFrom} on.
+     */
+    private static final class InPlace {
+        private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+        private final List<String> calls;
+        private final String failFrom;
+
+        InPlace(org.springframework.jdbc.core.JdbcTemplate jdbc, List<String> calls, String failFrom) {
+            this.jdbc = jdbc;
+            this.calls = calls;
+            this.failFrom = failFrom;
+        }
+
+        @EventHandler
+        void on(GameCompleted completed, @SourceId String stream) {
+            if (stream.equals(failFrom)) {
+                throw new TransientDataAccessResourceException("store gone");
+            }
+            if (stream.equals("game-g2")) {
+                throw new IllegalStateException("no such ante");
+            }
+            calls.add("handle " + stream);
+            jdbc.update("INSERT INTO ts_game_context (game_id) VALUES (?)", stream);
         }
     }
 

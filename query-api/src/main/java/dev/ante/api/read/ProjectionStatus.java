@@ -223,55 +223,36 @@ public class ProjectionStatus {
 
     /** The rebuild of {@code name} running beside its live read model, if one is. */
     private Optional<ShadowRebuild> rebuilding(String name) {
-        return rebuilds.latest(name).filter(rebuild -> rebuild.state() == ShadowRebuild.State.RUNNING);
+        return rebuilds.latest(name).filter(rebuild -> rebuild.state() == ShadowRebuild.State.RUNNING
+                && rebuild.builds(name));
     }
 
     /**
      * Rebuilds the processor's read model from the start of the log, in the background. SQL read models are
      * rebuilt beside the live one, which keeps answering until the new one has caught up and replaces it in
-     * one transaction ({@link Rebuilds}); the time-series writers are reset and replay in place (QuestDB
-     * drops the rows it already holds).
+     * one transaction; the time-series writers are reset and rebuilt in place (QuestDB drops the rows it
+     * already holds). See {@link Rebuilds}.
      */
     public Item replay(String name) {
         StreamingEventProcessor processor = processor(name);
         requireNoOtherInstance(List.of(name));
-        if (rebuilds.shadowed(name)) {
-            rebuilds.start(Map.of(name, processor));
-            return item(name, store.headPosition());
-        }
-        return replayInPlace(name, processor);
+        rebuilds.start(Map.of(name, processor));
+        return replaying(item(name, store.headPosition()));
     }
 
     /**
-     * Rebuilds every processor's read model: the SQL read models together in one rebuild that reads the log
-     * once, the time-series writers in place.
+     * Rebuilds every processor's read model in one rebuild, which reads and decodes the log once for all of them:
+     * the SQL read models beside the live ones, the time-series writers in place.
      */
     public List<Item> replayAll() {
         requireNoOtherInstance(names());
-        Map<String, StreamingEventProcessor> shadowed = new java.util.LinkedHashMap<>();
-        List<String> inPlace = new java.util.ArrayList<>();
+        Map<String, StreamingEventProcessor> all = new java.util.LinkedHashMap<>();
         for (String name : names()) {
-            if (rebuilds.shadowed(name)) {
-                shadowed.put(name, processor(name));
-            } else {
-                inPlace.add(name);
-            }
+            all.put(name, processor(name));
         }
-        rebuilds.start(shadowed);
-        inPlace.forEach(name -> replayInPlace(name, processor(name)));
+        rebuilds.start(all);
         long head = store.headPosition();
-        return names().stream().map(name -> {
-            Item now = item(name, head);
-            return inPlace.contains(name) ? replaying(now) : now;
-        }).toList();
-    }
-
-    private Item replayInPlace(String name, StreamingEventProcessor processor) {
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        // The segments may not be claimed yet: report the rebuild that has just been started.
-        return replaying(item(name, store.headPosition()));
+        return names().stream().map(name -> replaying(item(name, head))).toList();
     }
 
     private static Item replaying(Item now) {

@@ -9,6 +9,8 @@ import dev.ante.projections.rebuild.ShadowRebuild;
 import dev.ante.projections.strategies.StrategyProjection;
 import dev.ante.projections.summary.GameSummaryProjection;
 import dev.ante.projections.synergy.SynergyProjection;
+import dev.ante.projections.timeseries.GameSeriesProjection;
+import dev.ante.projections.timeseries.LearningSeriesProjection;
 import dev.ante.projections.winning.WinningProjection;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -36,9 +38,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Blue/green rebuilds of the SQL read models ({@link ShadowRebuild}): at most one per read model at a time,
- * each on a thread of its own while the live ones keep answering. Read models asked for together are
- * rebuilt by one rebuild, which reads the log once for all of them.
+ * Rebuilds of the read models from the log ({@link ShadowRebuild}): at most one per read model at a time, each on
+ * a thread of its own. The SQL read models are rebuilt beside the live ones, which keep answering until they are
+ * swapped; the time-series writers, when QuestDB is on, are rebuilt in place. Read models asked for together are
+ * rebuilt by one rebuild, which reads and decodes the log once for all of them.
  */
 @Service
 public class Rebuilds {
@@ -51,6 +54,8 @@ public class Rebuilds {
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final int batchSize;
     private final Map<String, Function<JdbcTemplate, Object>> projections;
+    /** The time-series writers' handler objects, by processor name; empty while QuestDB is off. */
+    private final Map<String, Object> inPlace = new java.util.HashMap<>();
     private final Map<String, ShadowRebuild> latest = new ConcurrentHashMap<>();
     /**
      * Two rebuilds run at a time; more wait their turn (reported as replaying at position -1). Each holds a
@@ -67,7 +72,9 @@ public class Rebuilds {
                     @Value("${ante.read-models.rebuild-batch:10000}") int batchSize,
                     @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold,
                     @Value("${ante.read-models.rebuild-held-synergy-keys:150000}") int heldSynergyKeys,
-                    @Value("${ante.read-models.rebuild-held-games:100000}") int heldGames) {
+                    @Value("${ante.read-models.rebuild-held-games:100000}") int heldGames,
+                    ObjectProvider<GameSeriesProjection> gameSeries,
+                    ObjectProvider<LearningSeriesProjection> learningSeries) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.events = events;
@@ -85,11 +92,18 @@ public class Rebuilds {
                 ProjectionNames.WINNING, WinningProjection::new,
                 ProjectionNames.ANTE_STATS, AnteStatsProjection::new,
                 ProjectionNames.JOKERS, JokerTierProjection::new);
+        gameSeries.ifAvailable(projection -> inPlace.put(GameSeriesProjection.NAME, projection));
+        learningSeries.ifAvailable(projection -> inPlace.put(LearningSeriesProjection.NAME, projection));
     }
 
-    /** True for read models rebuilt beside the live one; the others are reset and replayed in place. */
+    /** True for read models rebuilt beside the live one. */
     public boolean shadowed(String name) {
         return projections.containsKey(name) && !ReadModelTables.of(name).isEmpty();
+    }
+
+    /** True for the processors a rebuild can rebuild: the shadowed read models and the time-series writers. */
+    public boolean rebuildable(String name) {
+        return shadowed(name) || inPlace.containsKey(name);
     }
 
     /**
@@ -99,10 +113,16 @@ public class Rebuilds {
     public synchronized List<String> start(Map<String, StreamingEventProcessor> processors) {
         List<ShadowRebuild.Target> targets = new ArrayList<>();
         processors.forEach((name, processor) -> {
-            ShadowRebuild running = latest.get(name);
-            if (shadowed(name) && (running == null || running.state() != ShadowRebuild.State.RUNNING)) {
-                targets.add(new ShadowRebuild.Target(name, projections.get(name), live(name, processor)));
+            if (!rebuildable(name)) {
+                throw new IllegalArgumentException("no rebuild is known for " + name);
             }
+            ShadowRebuild running = latest.get(name);
+            if (running != null && running.state() == ShadowRebuild.State.RUNNING) {
+                return;
+            }
+            targets.add(shadowed(name)
+                    ? new ShadowRebuild.Target(name, projections.get(name), live(name, processor))
+                    : ShadowRebuild.Target.inPlace(name, jdbc -> inPlace.get(name), live(name, processor)));
         });
         if (targets.isEmpty()) {
             return List.of();
@@ -139,23 +159,37 @@ public class Rebuilds {
             }
 
             @Override
+            public void reset() {
+                processor.resetTokens();
+            }
+
+            @Override
             public void replaceDeadLetters(List<ShadowRebuild.Parked> parked) {
-                Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.getObject().deadLetterQueue(name);
-                if (queue.isEmpty()) {
-                    if (!parked.isEmpty()) {
-                        throw new IllegalStateException(name + " has no dead-letter queue for the " + parked.size()
-                                + " events its rebuild parked");
-                    }
-                    return;
-                }
-                queue.get().clear();
+                deadLetters(name, parked).ifPresent(SequencedDeadLetterQueue::clear);
+                park(parked);
+            }
+
+            @Override
+            public void park(List<ShadowRebuild.Parked> parked) {
+                Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = deadLetters(name, parked);
                 for (ShadowRebuild.Parked letter : parked) {
-                    queue.get().enqueue(letter.sequence(), letter.cause() == null
+                    queue.orElseThrow().enqueue(letter.sequence(), letter.cause() == null
                             ? new GenericDeadLetter<>(letter.sequence(), letter.event())
                             : new GenericDeadLetter<>(letter.sequence(), letter.event(), letter.cause()));
                 }
             }
         };
+    }
+
+    /** The dead-letter queue of {@code name}; refuses to lose {@code parked} if it has none. */
+    private Optional<SequencedDeadLetterQueue<EventMessage<?>>> deadLetters(String name,
+                                                                          List<ShadowRebuild.Parked> parked) {
+        Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.getObject().deadLetterQueue(name);
+        if (queue.isEmpty() && !parked.isEmpty()) {
+            throw new IllegalStateException(name + " has no dead-letter queue for the " + parked.size()
+                    + " events its rebuild parked");
+        }
+        return queue;
     }
 
     @PreDestroy
