@@ -329,7 +329,8 @@ public final class ShadowRebuild implements Runnable {
 
     /**
      * Reads events after {@code fed} until the one at {@link #target}, in units of {@code batchSize}, decodes
-     * each once and hands the unit to every worker. Returns the position of the last event read.
+     * each once and hands each worker the unit's events its read model handles. Returns the position of the last
+     * event read.
      */
     private long feed(BlockingStream<TrackedEventMessage<?>> stream, List<Worker> workers, long fed)
             throws InterruptedException {
@@ -351,23 +352,55 @@ public final class ShadowRebuild implements Runnable {
             fed = positionOf(event.trackingToken());
             unit.add(event);
             if (unit.size() == batchSize) {
-                dispatch(unit, workers);
+                dispatch(unit, fed, workers);
                 unit = new ArrayList<>(batchSize);
             }
         }
         if (!unit.isEmpty()) {
-            dispatch(unit, workers);
+            dispatch(unit, fed, workers);
         }
         return fed;
     }
 
-    private static void dispatch(List<TrackedEventMessage<?>> unit, List<Worker> workers) throws InterruptedException {
-        List<TrackedEventMessage<?>> shared = List.copyOf(unit);
-        for (Worker worker : workers) {
-            if (!worker.detached) {
-                worker.offer(shared);
+    /** Which workers handle events of a payload type, by type: asked of the workers' handlers once per type. */
+    private final Map<Class<?>, boolean[]> handledBy = new HashMap<>();
+
+    /**
+     * Hands each worker the events of the unit its read model handles, with the unit's last position. Events a
+     * read model does not handle never reach it, as its processor ignores them: a worker does not touch, let alone
+     * look up, the events of other read models.
+     */
+    private void dispatch(List<TrackedEventMessage<?>> unit, long last, List<Worker> workers)
+            throws InterruptedException {
+        List<List<TrackedEventMessage<?>>> parts = new ArrayList<>(workers.size());
+        for (int i = 0; i < workers.size(); i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (TrackedEventMessage<?> event : unit) {
+            boolean[] handled = handledBy.get(event.getPayloadType());
+            if (handled == null) {
+                handled = new boolean[workers.size()];
+                for (int i = 0; i < workers.size(); i++) {
+                    handled[i] = workers.get(i).handles(event);
+                }
+                handledBy.put(event.getPayloadType(), handled);
+            }
+            for (int i = 0; i < handled.length; i++) {
+                if (handled[i]) {
+                    parts.get(i).add(event);
+                }
             }
         }
+        for (int i = 0; i < workers.size(); i++) {
+            Worker worker = workers.get(i);
+            if (!worker.detached) {
+                worker.offer(new Unit(parts.get(i), last));
+            }
+        }
+    }
+
+    /** Events for one worker, and the position of the last event of the unit they were picked from. */
+    private record Unit(List<TrackedEventMessage<?>> events, long last) {
     }
 
     /**
@@ -390,7 +423,7 @@ public final class ShadowRebuild implements Runnable {
     }
 
     /** Not a unit: asks a worker to write what its projection holds. */
-    private static final List<TrackedEventMessage<?>> WRITE_HELD = new ArrayList<>(0);
+    private static final Unit WRITE_HELD = new Unit(List.of(), -1);
 
     /** Waits until every worker has handled the event at {@code fed}. */
     private void awaitHandled(List<Worker> workers, long fed) throws InterruptedException {
@@ -415,8 +448,10 @@ public final class ShadowRebuild implements Runnable {
 
         private final Target target;
         private final String schema;
-        private final BlockingQueue<List<TrackedEventMessage<?>>> units = new ArrayBlockingQueue<>(2);
-        private final Map<Class<?>, Boolean> handledTypes = new HashMap<>();
+        private final BlockingQueue<Unit> units = new ArrayBlockingQueue<>(2);
+        /** The projection's handlers, once the worker has created it; counted down then or when it fails first. */
+        private volatile AnnotationEventHandlerAdapter handlers;
+        private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         /** Parked events, in order; written by the worker's thread, read after it has stopped. */
         private final List<Parked> parked = new ArrayList<>();
         private final java.util.Set<String> parkedSequences = new java.util.HashSet<>();
@@ -464,6 +499,8 @@ public final class ShadowRebuild implements Runnable {
                     detached = true;
                     resume(target);
                 }
+            } finally {
+                ready.countDown();
             }
         }
 
@@ -471,8 +508,10 @@ public final class ShadowRebuild implements Runnable {
         private void consume(Object projection, PlatformTransactionManager transactions) throws Exception {
             HeldWrites held = projection instanceof HeldWrites writes ? writes : null;
             AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+            this.handlers = handlers;
+            ready.countDown();
             while (!Thread.currentThread().isInterrupted()) {
-                List<TrackedEventMessage<?>> unit = units.take();
+                Unit unit = units.take();
                 if (unit == WRITE_HELD) {
                     if (held != null) {
                         new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
@@ -480,15 +519,19 @@ public final class ShadowRebuild implements Runnable {
                     writesDone++;
                     continue;
                 }
-                handle(unit, handlers, transactions);
-                position = positionOf(unit.get(unit.size() - 1).trackingToken());
+                // An in-place read model stores its processor's position with every unit, even one with nothing
+                // for it; a shadowed one only needs to know where it stands.
+                if (!unit.events().isEmpty() || target.inPlace()) {
+                    handle(unit, handlers, transactions);
+                }
+                position = unit.last();
                 if (held != null && held.full()) {
                     new TransactionTemplate(transactions).executeWithoutResult(s -> held.writeHeld());
                 }
             }
         }
 
-        void offer(List<TrackedEventMessage<?>> unit) throws InterruptedException {
+        void offer(Unit unit) throws InterruptedException {
             if (unit == WRITE_HELD) {
                 writesAsked++;
             }
@@ -508,19 +551,17 @@ public final class ShadowRebuild implements Runnable {
         }
 
         /**
-         * Whether the projection handles events of this one's payload type. Asked of Axon once per type: its
-         * answer walks every handler's parameters, which was a fifth of a rebuild worker's time when asked per
-         * event. The answer depends on the type alone: every event of the log is a domain event, so the
-         * handlers' other parameters (stream, revision, time) always resolve.
+         * Whether the projection handles events of this one's payload type; false if the worker failed before it
+         * could tell. Asked once per type by the reader, which hands the worker only such events: Axon's answer walks every handler's
+         * parameters. It depends on the type alone: every event of the log is a domain event, so the handlers'
+         * other parameters (stream, revision, time) always resolve.
          */
-        private boolean handles(TrackedEventMessage<?> event, AnnotationEventHandlerAdapter handlers) {
-            Class<?> type = event.getPayloadType();
-            Boolean known = handledTypes.get(type);
-            if (known == null) {
-                known = handlers.canHandle(event);
-                handledTypes.put(type, known);
+        boolean handles(TrackedEventMessage<?> event) throws InterruptedException {
+            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+                rethrow();
             }
-            return known;
+            AnnotationEventHandlerAdapter known = handlers;
+            return known != null && known.canHandle(event);
         }
 
         /**
@@ -528,7 +569,7 @@ public final class ShadowRebuild implements Runnable {
          * and handled again event by event ({@link ReadModelBatch#isolated}): an event that fails on its own is
          * parked with every later event of its stream, as the live processor would park it, and the rest commit.
          */
-        private void handle(List<TrackedEventMessage<?>> unit, AnnotationEventHandlerAdapter handlers,
+        private void handle(Unit unit, AnnotationEventHandlerAdapter handlers,
                             PlatformTransactionManager transactions) throws Exception {
             try {
                 handleUnit(unit, handlers, transactions, false);
@@ -537,7 +578,7 @@ public final class ShadowRebuild implements Runnable {
                     throw e;
                 }
                 log.warn("Rebuilding {}: a unit of {} events failed ({}); it is handled again event by event, and an"
-                        + " event that fails on its own is parked", target.name(), unit.size(), e.toString());
+                        + " event that fails on its own is parked", target.name(), unit.events().size(), e.toString());
                 ReadModelBatch.isolated(() -> {
                     try {
                         handleUnit(unit, handlers, transactions, true);
@@ -551,20 +592,17 @@ public final class ShadowRebuild implements Runnable {
             }
         }
 
-        private void handleUnit(List<TrackedEventMessage<?>> unit, AnnotationEventHandlerAdapter handlers,
+        private void handleUnit(Unit unit, AnnotationEventHandlerAdapter handlers,
                                 PlatformTransactionManager transactions, boolean isolated) throws Exception {
             TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
             DefaultUnitOfWork<?> work = DefaultUnitOfWork.startAndGet(null);
             List<Parked> parkedHere = new ArrayList<>();
             java.util.Set<String> sequencesHere = new java.util.HashSet<>();
             try {
-                for (TrackedEventMessage<?> event : unit) {
+                for (TrackedEventMessage<?> event : unit.events()) {
                     String sequence = sequenceOf(event);
                     if (parkedSequences.contains(sequence) || sequencesHere.contains(sequence)) {
                         parkedHere.add(new Parked(sequence, event, null));
-                        continue;
-                    }
-                    if (!handles(event, handlers)) {
                         continue;
                     }
                     if (!isolated) {
@@ -585,9 +623,8 @@ public final class ShadowRebuild implements Runnable {
                 }
                 work.commit();
                 if (target.inPlace()) {
-                    long last = positionOf(unit.get(unit.size() - 1).trackingToken());
                     target.live().storeToken(ReplayToken.createReplayToken(
-                            new GlobalSequenceTrackingToken(resetHead), new GlobalSequenceTrackingToken(last)));
+                            new GlobalSequenceTrackingToken(resetHead), new GlobalSequenceTrackingToken(unit.last())));
                     target.live().park(parkedHere);
                 }
             } catch (Exception | Error e) {
