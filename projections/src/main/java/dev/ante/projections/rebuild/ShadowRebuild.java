@@ -22,7 +22,6 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -347,8 +346,9 @@ public final class ShadowRebuild implements Runnable {
             idleSeconds = 0;
             TrackedEventMessage<?> event = stream.nextAvailable();
             // Decoded here, once, for every worker: they only read it. (Metadata stays undecoded: the
-            // read models take the event's time from the message, not from its metadata.)
+            // read models take the event's time from the message, read here too, not from its metadata.)
             event.getPayload();
+            event.getTimestamp();
             fed = positionOf(event.trackingToken());
             unit.add(event);
             if (unit.size() == batchSize) {
@@ -450,7 +450,7 @@ public final class ShadowRebuild implements Runnable {
         private final String schema;
         private final BlockingQueue<Unit> units = new ArrayBlockingQueue<>(2);
         /** The projection's handlers, once the worker has created it; counted down then or when it fails first. */
-        private volatile AnnotationEventHandlerAdapter handlers;
+        private volatile RebuildHandlers handlers;
         private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         /** Parked events, in order; written by the worker's thread, read after it has stopped. */
         private final List<Parked> parked = new ArrayList<>();
@@ -507,7 +507,7 @@ public final class ShadowRebuild implements Runnable {
         /** Handles the units the reader hands over until the worker is stopped. */
         private void consume(Object projection, PlatformTransactionManager transactions) throws Exception {
             HeldWrites held = projection instanceof HeldWrites writes ? writes : null;
-            AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+            RebuildHandlers handlers = new RebuildHandlers(projection);
             this.handlers = handlers;
             ready.countDown();
             while (!Thread.currentThread().isInterrupted()) {
@@ -552,15 +552,13 @@ public final class ShadowRebuild implements Runnable {
 
         /**
          * Whether the projection handles events of this one's payload type; false if the worker failed before it
-         * could tell. Asked once per type by the reader, which hands the worker only such events: Axon's answer walks every handler's
-         * parameters. It depends on the type alone: every event of the log is a domain event, so the handlers'
-         * other parameters (stream, revision, time) always resolve.
+         * could tell. Asked once per type by the reader, which hands the worker only such events.
          */
         boolean handles(TrackedEventMessage<?> event) throws InterruptedException {
             while (!ready.await(100, TimeUnit.MILLISECONDS)) {
                 rethrow();
             }
-            AnnotationEventHandlerAdapter known = handlers;
+            RebuildHandlers known = handlers;
             return known != null && known.canHandle(event);
         }
 
@@ -569,7 +567,7 @@ public final class ShadowRebuild implements Runnable {
          * and handled again event by event ({@link ReadModelBatch#isolated}): an event that fails on its own is
          * parked with every later event of its stream, as the live processor would park it, and the rest commit.
          */
-        private void handle(Unit unit, AnnotationEventHandlerAdapter handlers,
+        private void handle(Unit unit, RebuildHandlers handlers,
                             PlatformTransactionManager transactions) throws Exception {
             try {
                 handleUnit(unit, handlers, transactions, false);
@@ -592,7 +590,7 @@ public final class ShadowRebuild implements Runnable {
             }
         }
 
-        private void handleUnit(Unit unit, AnnotationEventHandlerAdapter handlers,
+        private void handleUnit(Unit unit, RebuildHandlers handlers,
                                 PlatformTransactionManager transactions, boolean isolated) throws Exception {
             TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
             DefaultUnitOfWork<?> work = DefaultUnitOfWork.startAndGet(null);
