@@ -13,9 +13,11 @@ import dev.ante.domain.strategy.StrategyRegistered;
 import dev.ante.domain.strategy.StrategyRetired;
 import dev.ante.domain.strategy.StrategyRevised;
 import dev.ante.projections.ProjectionNames;
-import dev.ante.projections.support.ReadModelBatch;
+import dev.ante.projections.support.ColumnLimits;
+import dev.ante.projections.support.HeldWrites;
 import dev.ante.projections.support.InChunks;
 import dev.ante.projections.support.Micros;
+import dev.ante.projections.support.ReadModelBatch;
 import dev.ante.projections.support.Upserts;
 import dev.ante.projections.support.Wilson;
 import java.time.Instant;
@@ -35,10 +37,15 @@ import org.springframework.stereotype.Component;
 /**
  * The strategy leaderboard and strategy details: game statistics per strategyId named in GameStarted,
  * joined with the strategy streams' registrations, revisions, evaluations and retirements.
+ *
+ * <p>Built for a rebuild ({@link #holding}), it settles each unit as the live projection would and holds the
+ * result in memory (the strategies' rows, which game plays for which strategy, the new revisions and
+ * evaluations) until {@link #writeHeld}: a strategy's row, which every completed game of the unit changes, is then
+ * written once per write instead of once per unit.
  */
 @Component
 @ProcessingGroup(ProjectionNames.STRATEGIES)
-public class StrategyProjection {
+public class StrategyProjection implements HeldWrites {
 
     private static final String COLUMNS = "name, agent_id, model_version, registered_model_version, parameters, "
             + "registered_at, retired_at, "
@@ -72,6 +79,25 @@ public class StrategyProjection {
             this.strategyId = strategyId;
             this.stored = stored;
         }
+
+        Stats copy() {
+            Stats c = new Stats(strategyId, stored);
+            c.name = name;
+            c.agentId = agentId;
+            c.modelVersion = modelVersion;
+            c.registeredModelVersion = registeredModelVersion;
+            c.parameters = parameters;
+            c.registeredAt = registeredAt;
+            c.retiredAt = retiredAt;
+            c.retiredReason = retiredReason;
+            c.games = games;
+            c.completed = completed;
+            c.wins = wins;
+            c.losses = losses;
+            c.finalAnteSum = finalAnteSum;
+            c.bestHandScore = bestHandScore;
+            return c;
+        }
     }
 
     /** What a game did in this batch, credited to its strategy once the flush knows which that is. */
@@ -92,11 +118,73 @@ public class StrategyProjection {
         final List<Object[]> evaluations = new ArrayList<>();
     }
 
+    /** What a rebuild's projection holds between writes: the settled units, as the tables would hold them. */
+    private static final class Held {
+        final Map<String, Stats> stats = new HashMap<>();
+        final Map<String, String> strategyOfGame = new HashMap<>();
+        final List<Object[]> newGames = new ArrayList<>();
+        final List<Object[]> revisions = new ArrayList<>();
+        final List<Object[]> evaluations = new ArrayList<>();
+
+        int size() {
+            return stats.size() + strategyOfGame.size() + revisions.size() + evaluations.size();
+        }
+    }
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper = new ObjectMapper();
+    /** Null unless built for a rebuild. */
+    private final Held held;
+    private final int heldBound;
+    private boolean startedEmpty;
+    private Map<String, ColumnLimits> limits;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public StrategyProjection(JdbcTemplate jdbc) {
+        this(jdbc, 0);
+    }
+
+    private StrategyProjection(JdbcTemplate jdbc, int heldBound) {
         this.jdbc = jdbc;
+        this.held = heldBound > 0 ? new Held() : null;
+        this.heldBound = heldBound;
+    }
+
+    /**
+     * A projection for a rebuild that holds what its units settle until {@link #writeHeld}, and reports itself
+     * {@link #full} once it holds {@code bound} entries (strategies, games, revisions and evaluations, about a
+     * game's worth of memory each). It starts on empty tables, as a rebuild's shadow tables are.
+     */
+    public static StrategyProjection holding(JdbcTemplate jdbc, int bound) {
+        if (bound < 1) {
+            throw new IllegalArgumentException("bound must be positive");
+        }
+        return new StrategyProjection(jdbc, bound);
+    }
+
+    @Override
+    public boolean full() {
+        return held != null && held.size() >= heldBound;
+    }
+
+    @Override
+    public void writeHeld() {
+        if (held == null || held.size() == 0) {
+            return;
+        }
+        Buffer all = new Buffer();
+        // In the order of the tables' keys, so that the writes go through their pages in order.
+        new java.util.TreeMap<>(held.stats).forEach(all.stats::put);
+        held.newGames.sort(java.util.Comparator.comparing(row -> (String) row[0]));
+        all.newGames.addAll(held.newGames);
+        all.revisions.addAll(held.revisions);
+        all.evaluations.addAll(held.evaluations);
+        write(all);
+        held.stats.clear();
+        held.strategyOfGame.clear();
+        held.newGames.clear();
+        held.revisions.clear();
+        held.evaluations.clear();
     }
 
     @EventHandler
@@ -175,7 +263,7 @@ public class StrategyProjection {
     }
 
     private Buffer buffer() {
-        return ReadModelBatch.current(this, jdbc.getDataSource(), Buffer::new, this::flush);
+        return ReadModelBatch.current(this, jdbc.getDataSource(), Buffer::new, held == null ? this::flush : this::hold);
     }
 
     private GamePlay play(Buffer buffer, String stream) {
@@ -184,12 +272,19 @@ public class StrategyProjection {
 
     /** Credits each game's hands and outcome to its strategy, looking up the games started before the batch. */
     private void creditGames(Buffer buffer) {
-        List<String> unknown = buffer.plays.keySet().stream().filter(g -> !buffer.strategyOfGame.containsKey(g))
-                .toList();
+        List<String> unknown = buffer.plays.keySet().stream().filter(g -> !buffer.strategyOfGame.containsKey(g)
+                && (held == null || !held.strategyOfGame.containsKey(g))).toList();
+        Map<String, String> stored = new HashMap<>();
         InChunks.query(jdbc, "SELECT game_id, strategy_id FROM strategy_game WHERE game_id", unknown,
-                (rs, i) -> buffer.strategyOfGame.put(rs.getString("game_id"), rs.getString("strategy_id")));
+                (rs, i) -> stored.put(rs.getString("game_id"), rs.getString("strategy_id")));
         buffer.plays.forEach((gameId, play) -> {
             String strategy = buffer.strategyOfGame.get(gameId);
+            if (strategy == null && held != null) {
+                strategy = held.strategyOfGame.get(gameId);
+            }
+            if (strategy == null) {
+                strategy = stored.get(gameId);
+            }
             if (strategy == null) {
                 return;
             }
@@ -203,6 +298,13 @@ public class StrategyProjection {
     }
 
     private Stats stats(Buffer buffer, String strategyId) {
+        // A unit works on copies of the held rows: they replace the held ones only once the whole unit is settled.
+        Stats heldStats = held == null || buffer.stats.containsKey(strategyId) ? null : held.stats.get(strategyId);
+        if (heldStats != null) {
+            Stats copy = heldStats.copy();
+            buffer.stats.put(strategyId, copy);
+            return copy;
+        }
         return buffer.stats.computeIfAbsent(strategyId, id -> jdbc.query(
                 "SELECT " + COLUMNS + " FROM strategy_stats WHERE strategy_id = ?", (rs, i) -> {
                     Stats s = new Stats(id, true);
@@ -234,12 +336,68 @@ public class StrategyProjection {
 
     private void flush(Buffer buffer) {
         creditGames(buffer);
+        write(buffer);
+    }
+
+    /**
+     * Settles a unit against what is held, checks every value against its column (so that a value the table
+     * would refuse fails the unit's event, as the live projection's write would), and holds the result: all of
+     * it, or nothing if a check fails.
+     */
+    private void hold(Buffer buffer) {
+        if (!startedEmpty) {
+            for (String table : List.of("strategy_stats", "strategy_game", "strategy_revision", "strategy_evaluation")) {
+                HeldWrites.requireEmpty(jdbc, table);
+            }
+            startedEmpty = true;
+            limits = new HashMap<>();
+            for (String table : List.of("strategy_stats", "strategy_game", "strategy_revision", "strategy_evaluation")) {
+                limits.put(table, ColumnLimits.of(jdbc, table));
+            }
+        }
+        creditGames(buffer);
+        for (Stats s : buffer.stats.values()) {
+            check("strategy_stats", COLUMN_NAMES, statsValues(s));
+        }
+        for (Object[] row : buffer.newGames) {
+            check("strategy_game", List.of("game_id", "strategy_id"), row);
+        }
+        for (Object[] row : buffer.revisions) {
+            check("strategy_revision", REVISION_COLUMNS, row);
+        }
+        held.stats.putAll(buffer.stats);
+        for (Object[] game : buffer.newGames) {
+            held.strategyOfGame.put((String) game[0], (String) game[1]);
+        }
+        held.newGames.addAll(buffer.newGames);
+        held.revisions.addAll(buffer.revisions);
+        held.evaluations.addAll(buffer.evaluations);
+    }
+
+    private static final List<String> COLUMN_NAMES = java.util.Arrays.stream((COLUMNS + ", strategy_id").split(","))
+            .map(String::trim).toList();
+    private static final List<String> REVISION_COLUMNS = List.of("strategy_id", "revision", "model_version",
+            "parameters", "reason", "occurred_at");
+
+    private void check(String table, List<String> columns, Object[] values) {
+        ColumnLimits columnLimits = limits.get(table);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof String text) {
+                columnLimits.check(columns.get(i), text);
+            }
+        }
+    }
+
+    private static Object[] statsValues(Stats s) {
+        return new Object[] {s.name, s.agentId, s.modelVersion, s.registeredModelVersion, s.parameters, s.registeredAt,
+                s.retiredAt, s.retiredReason, s.games, s.completed, s.wins, s.losses, s.finalAnteSum, s.bestHandScore,
+                Wilson.winRate(s.wins, s.losses), Wilson.lowerBound(s.wins, s.losses), s.strategyId};
+    }
+
+    private void write(Buffer buffer) {
         Upserts rows = new Upserts(INSERT, UPDATE);
         for (Stats s : buffer.stats.values()) {
-            Object[] values = {s.name, s.agentId, s.modelVersion, s.registeredModelVersion, s.parameters, s.registeredAt, s.retiredAt,
-                    s.retiredReason, s.games, s.completed, s.wins, s.losses, s.finalAnteSum, s.bestHandScore,
-                    Wilson.winRate(s.wins, s.losses), Wilson.lowerBound(s.wins, s.losses), s.strategyId};
-            rows.row(s.stored, values);
+            rows.row(s.stored, statsValues(s));
         }
         rows.writeTo(jdbc);
         if (!buffer.newGames.isEmpty()) {

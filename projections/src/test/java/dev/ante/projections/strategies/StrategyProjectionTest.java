@@ -169,6 +169,61 @@ class StrategyProjectionTest {
                 .containsExactly("charlie", "bravo");
     }
 
+    @ParameterizedTest(name = "bound {0}, {1} events a unit")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "1, 3", "2, 1", "3, 2", "5, 7", "1000, 1", "1000, 3",
+            "1000, 1000"})
+    void givenHeldProjection_whenFedAndWrittenWhenFullAndAtTheEnd_thenEveryTableIsAsWrittenUnitByUnit(int bound,
+                                                                                              int eventsPerUnit) {
+        List<Runnable> events = league();
+        Batching.THREE_EVENTS_PER_UNIT.feed(events);
+        try (ReadModelDatabase other = ReadModelDatabase.migrated()) {
+            StrategyProjection held = StrategyProjection.holding(other.jdbc(), bound);
+            projection = held;
+            for (int from = 0; from < events.size(); from += eventsPerUnit) {
+                Batching.ALL_IN_ONE_UNIT.feed(events.subList(from, Math.min(events.size(), from + eventsPerUnit)));
+                if (held.full()) {
+                    held.writeHeld();
+                }
+            }
+            if (bound == 1000) {
+                assertThat(other.count("strategy_stats")).isZero();
+            }
+            held.writeHeld();
+
+            for (String table : List.of("strategy_stats ORDER BY strategy_id", "strategy_game ORDER BY game_id",
+                    "strategy_revision ORDER BY strategy_id, revision",
+                    "strategy_evaluation ORDER BY strategy_id, revision")) {
+                String rows = "SELECT * FROM " + table;
+                assertThat(other.jdbc().queryForList(rows)).as(table).isNotEmpty()
+                        .isEqualTo(db.jdbc().queryForList(rows));
+            }
+            strategies = new Strategies(other.jdbc());
+            assertLeague();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void givenAValueItsColumnCannotTake_whenAHeldProjectionHoldsTheUnit_thenTheUnitFailsAndNothingOfItIsHeld() {
+        db.jdbc().execute("ALTER TABLE strategy_game ALTER COLUMN strategy_id SET DATA TYPE VARCHAR(4)");
+        StrategyProjection held = StrategyProjection.holding(db.jdbc(), 1000);
+        projection = held;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batching.ALL_IN_ONE_UNIT.feed(league()))
+                .hasMessageContaining("strategy_game.strategy_id");
+        held.writeHeld();
+        assertThat(db.count("strategy_stats")).isZero();
+        assertThat(db.count("strategy_game")).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void givenRowsStoredBeforeIt_whenAHeldProjectionHoldsAUnit_thenItRefusesToStart() {
+        Batching.ALL_IN_ONE_UNIT.feed(league().subList(0, 2));
+        projection = StrategyProjection.holding(db.jdbc(), 10);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batching.ALL_IN_ONE_UNIT.feed(league().subList(2, 3)))
+                .hasMessageContaining("starts on empty tables; strategy_stats has");
+    }
+
     private void assertLeague() {
         assertThat(strategies.leaderboard(0, Strategies.Sort.GAMES, 100)).containsExactly(
                 alphaEntry(),

@@ -88,7 +88,8 @@ public class Rebuilds {
                 ProjectionNames.SYNERGIES, jdbc -> heldSynergyKeys > 0
                         ? SynergyProjection.holding(jdbc, highScoreThreshold, heldSynergyKeys)
                         : new SynergyProjection(jdbc, highScoreThreshold),
-                ProjectionNames.STRATEGIES, StrategyProjection::new,
+                ProjectionNames.STRATEGIES, jdbc -> heldGames > 0 ? StrategyProjection.holding(jdbc, heldGames)
+                        : new StrategyProjection(jdbc),
                 ProjectionNames.WINNING, WinningProjection::new,
                 ProjectionNames.ANTE_STATS, AnteStatsProjection::new,
                 ProjectionNames.JOKERS, JokerTierProjection::new);

@@ -92,7 +92,8 @@ public final class ReadModelBench {
             feeders.put("synergies", new ProjectionFeeder(tm, BATCH, HELD
                     ? SynergyProjection.holding(jdbc, 10_000, Integer.getInteger("ante.bench.heldSynergyKeys", 150_000))
                     : new SynergyProjection(jdbc, 10_000)));
-            feeders.put("strategies", new ProjectionFeeder(tm, BATCH, new StrategyProjection(jdbc)));
+            feeders.put("strategies", new ProjectionFeeder(tm, BATCH, HELD
+                    ? StrategyProjection.holding(jdbc, 100_000) : new StrategyProjection(jdbc)));
             feeders.put("winning", new ProjectionFeeder(tm, BATCH, new WinningProjection(jdbc)));
             feeders.put("ante-stats", new ProjectionFeeder(tm, BATCH, new AnteStatsProjection(jdbc)));
             // For profiling one processor: -Dante.bench.only=synergies (queries of the others then see empty tables).
@@ -138,7 +139,7 @@ public final class ReadModelBench {
                     .detail("gamesRequested", games).detail("cutByTimeLimit", cut)
                     .detail("events", sim.events()).detail("batchSize", BATCH)
                     .detail("mode", !REBUILD ? "live processors' batches" : HELD
-                            ? "rebuild: game summaries and synergies held in memory" : "rebuild: every unit written")
+                            ? "rebuild: game summaries, synergies and strategies held in memory" : "rebuild: every unit written")
                     .detail("unitsPerProcessor", feeders.get("synergies").units())
                     .detail("secondsInProjections", round(inFeed)).detail("secondsWallIncludingSimulation", round(wall))
                     .detail("eventsPerSecondWallIncludingSimulation", Math.round(sim.events() / wall))
