@@ -346,14 +346,11 @@ public class StrategyProjection implements HeldWrites {
      */
     private void hold(Buffer buffer) {
         if (!startedEmpty) {
-            for (String table : List.of("strategy_stats", "strategy_game", "strategy_revision", "strategy_evaluation")) {
-                HeldWrites.requireEmpty(jdbc, table);
-            }
+            List<String> tables = List.of("strategy_stats", "strategy_game", "strategy_revision", "strategy_evaluation");
+            tables.forEach(table -> HeldWrites.requireEmpty(jdbc, table));
             startedEmpty = true;
             limits = new HashMap<>();
-            for (String table : List.of("strategy_stats", "strategy_game", "strategy_revision", "strategy_evaluation")) {
-                limits.put(table, ColumnLimits.of(jdbc, table));
-            }
+            tables.forEach(table -> limits.put(table, ColumnLimits.of(jdbc, table)));
         }
         creditGames(buffer);
         for (Stats s : buffer.stats.values()) {

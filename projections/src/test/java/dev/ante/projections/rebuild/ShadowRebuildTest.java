@@ -179,18 +179,8 @@ class ShadowRebuildTest {
     @Test
     void givenAProcessorRebuiltInPlace_whenRebuiltWithAShadowedOne_thenItIsResetFirstAndStoresItsTokenAndParkedEventsEachUnit() {
         RecordedProcessor inPlace = new RecordedProcessor();
-        List<String> calls = java.util.Collections.synchronizedList(inPlace.calls);
-        ShadowRebuild rebuild = new ShadowRebuild(List.of(
-                new ShadowRebuild.Target(ProjectionNames.ANTE_STATS, AnteStatsProjection::new, live),
-                ShadowRebuild.Target.inPlace("questdb-games", jdbc -> new InPlace(jdbc, calls, null), inPlace)),
-                db.jdbc().getDataSource(), new DataSourceTransactionManager(db.jdbc().getDataSource()), log,
-                () -> 3L, 2);
-        rebuild.run();
+        ShadowRebuild rebuild = rebuiltWithAnteStats(inPlace, null);
 
-        assertThat(rebuild.error()).isNull();
-        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
-        assertThat(new AnteStats(db.jdbc()).all()).hasSize(5);
-        assertThat(live.calls).containsExactly("pause", "storeToken 3", "deadLetters []", "resume");
         // Paused and reset before any event; until it has passed the head the rebuild started at, its token says
         // it is replaying, so that the processor says so too should it have to carry on alone.
         assertThat(inPlace.calls).containsExactly("pause", "reset", "handle game-g0", "handle game-g1",
@@ -205,18 +195,8 @@ class ShadowRebuildTest {
     @Test
     void givenAProcessorRebuiltInPlaceThatFails_whenRebuilt_thenItCarriesOnAloneFromItsLastUnitAndTheRestIsSwappedIn() {
         RecordedProcessor inPlace = new RecordedProcessor();
-        List<String> calls = java.util.Collections.synchronizedList(inPlace.calls);
-        ShadowRebuild rebuild = new ShadowRebuild(List.of(
-                new ShadowRebuild.Target(ProjectionNames.ANTE_STATS, AnteStatsProjection::new, live),
-                ShadowRebuild.Target.inPlace("questdb-games", jdbc -> new InPlace(jdbc, calls, "game-g3"), inPlace)),
-                db.jdbc().getDataSource(), new DataSourceTransactionManager(db.jdbc().getDataSource()), log,
-                () -> 3L, 2);
-        rebuild.run();
+        ShadowRebuild rebuild = rebuiltWithAnteStats(inPlace, "game-g3");
 
-        assertThat(rebuild.error()).isNull();
-        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
-        assertThat(new AnteStats(db.jdbc()).all()).hasSize(5);
-        assertThat(live.calls).containsExactly("pause", "storeToken 3", "deadLetters []", "resume");
         // The failed unit (game-g2 parked, game-g3 failing) was rolled back: its processor resumes from the first.
         assertThat(inPlace.calls).containsExactly("pause", "reset", "handle game-g0", "handle game-g1",
                 "storeToken 1 replaying", "park []", "resume");
@@ -224,6 +204,25 @@ class ShadowRebuildTest {
                 .containsExactly("game-g0", "game-g1");
         assertThat(rebuild.builds("questdb-games")).isFalse();
         assertThat(rebuild.builds(ProjectionNames.ANTE_STATS)).isTrue();
+    }
+
+    /**
+     * Rebuilds ante-stats beside the live one and, in place, {@link InPlace} failing from {@code failFrom}, in units
+     * of two events; the ante-stats side always succeeds.
+     */
+    private ShadowRebuild rebuiltWithAnteStats(RecordedProcessor inPlace, String failFrom) {
+        List<String> calls = java.util.Collections.synchronizedList(inPlace.calls);
+        ShadowRebuild rebuild = new ShadowRebuild(List.of(
+                new ShadowRebuild.Target(ProjectionNames.ANTE_STATS, AnteStatsProjection::new, live),
+                ShadowRebuild.Target.inPlace("questdb-games", jdbc -> new InPlace(jdbc, calls, failFrom), inPlace)),
+                db.jdbc().getDataSource(), new DataSourceTransactionManager(db.jdbc().getDataSource()), log,
+                () -> 3L, 2);
+        rebuild.run();
+        assertThat(rebuild.error()).isNull();
+        assertThat(rebuild.state()).isEqualTo(ShadowRebuild.State.DONE);
+        assertThat(new AnteStats(db.jdbc()).all()).hasSize(5);
+        assertThat(live.calls).containsExactly("pause", "storeToken 3", "deadLetters []", "resume");
+        return rebuild;
     }
 
     private ShadowRebuild rebuild(java.util.function.Function<org.springframework.jdbc.core.JdbcTemplate, Object> projection,
