@@ -173,8 +173,8 @@ public class StrategyProjection implements HeldWrites {
             return;
         }
         Buffer all = new Buffer();
-        // In the order of the tables' keys, so that the writes go through their pages in order.
-        new java.util.TreeMap<>(held.stats).forEach(all.stats::put);
+        all.stats.putAll(held.stats);
+        // The games, the one large table, in the order of its key, so that the write goes through its pages in order.
         held.newGames.sort(java.util.Comparator.comparing(row -> (String) row[0]));
         all.newGames.addAll(held.newGames);
         all.revisions.addAll(held.revisions);
@@ -361,6 +361,9 @@ public class StrategyProjection implements HeldWrites {
         }
         for (Object[] row : buffer.revisions) {
             check("strategy_revision", REVISION_COLUMNS, row);
+        }
+        for (Object[] row : buffer.evaluations) {
+            check("strategy_evaluation", List.of("strategy_id"), new Object[] {row[0]});
         }
         held.stats.putAll(buffer.stats);
         for (Object[] game : buffer.newGames) {
