@@ -97,6 +97,14 @@ public final class BenchMain implements Callable<Integer> {
             + " e.g. --platform-arg=--ante.questdb.mode=disabled for experiments.")
     List<String> platformArgs = new ArrayList<>();
 
+    @Option(names = "--single-rates", split = ",", description = "append.single.http's rates instead of the mode's,"
+            + " e.g. --single-rates=100 to measure a light load alone.")
+    List<Integer> singleRates;
+
+    @Option(names = "--single-warmup", description = "append.single.http's warm-up per rate in seconds instead of the"
+            + " mode's (the platform's code paths for single requests are still being compiled after a few seconds).")
+    Integer singleWarmup;
+
     private final List<Workload> workloads = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String[] args;
@@ -182,10 +190,11 @@ public final class BenchMain implements Callable<Integer> {
             if (wanted("append.single.http")) {
                 Workload headline = null;
                 List<Object> byRate = new ArrayList<>();
-                for (int rate : m.rates()) {
-                    log("append.single.http at %,d requests/s: %d s warm-up, %d s measured", rate, m.warmupSeconds(),
-                            m.seconds());
-                    Workload w = http.singleAppends(games, rate, "-sa" + rate, m.warmupSeconds(), m.seconds());
+                List<Integer> rates = singleRates != null ? singleRates : m.rates();
+                int warmup = singleWarmup != null ? singleWarmup : m.warmupSeconds();
+                for (int rate : rates) {
+                    log("append.single.http at %,d requests/s: %d s warm-up, %d s measured", rate, warmup, m.seconds());
+                    Workload w = http.singleAppends(games, rate, "-sa" + rate, warmup, m.seconds());
                     java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>(w.details());
                     summary.put("p50", w.p50());
                     summary.put("p99", w.p99());
@@ -197,7 +206,7 @@ public final class BenchMain implements Callable<Integer> {
                         headline = w.target("p99 < 1 ms at 2,000 req/s", rate == 2_000 && w.value() < 1.0);
                     }
                 }
-                if (m.rates().size() > 1) {
+                if (rates.size() > 1) {
                     headline.detail("byRate", byRate);
                 }
                 record(headline, true);

@@ -83,6 +83,13 @@ public final class ReadModelBench {
         try (HikariDataSource ds = new HikariDataSource(hc)) {
             Flyway.configure().dataSource(ds).locations("classpath:db/readmodels").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(ds);
+            // For trying a schema change before writing its migration: -Dante.bench.afterMigrate='DDL;DDL'.
+            String afterMigrate = System.getProperty("ante.bench.afterMigrate", "");
+            for (String statement : afterMigrate.split(";")) {
+                if (!statement.isBlank()) {
+                    jdbc.execute(statement);
+                }
+            }
             DataSourceTransactionManager tm = new DataSourceTransactionManager(ds);
             // One feeder per processor, each with its own transactions, as the platform's processors have:
             // the time each spends is then known, and rebuild.all is their sum (one core doing all five).
@@ -165,7 +172,8 @@ public final class ReadModelBench {
             GameSummaries summaries = new GameSummaries(jdbc);
             String[] statuses = {"WON", "LOST", "ACTIVE", "ABANDONED"};
             workloads.add(time("query.games", calls, sim.games(), i -> {
-                String after = random.nextInt(3) == 0 ? null : gameIds.get(random.nextInt(gameIds.size()));
+                String after = random.nextInt(3) == 0 || gameIds.isEmpty() ? null
+                        : gameIds.get(random.nextInt(gameIds.size()));
                 switch (i % 4) {
                     case 0 -> summaries.list(null, null, null, after, 50);
                     case 1 -> summaries.list(statuses[random.nextInt(4)], null, null, after, 50);
