@@ -159,7 +159,7 @@ public record AnteProperties(
             @DefaultValue("10000") int maxRows,
             @DefaultValue("8MB") DataSize maxResultBytes,
             @DefaultValue("1") int maxConcurrentQueries,
-            @DefaultValue("1s") java.time.Duration batchLinger,
+            @DefaultValue("250ms") java.time.Duration batchLinger,
             @DefaultValue Map<String, String> server,
             @DefaultValue("true") boolean directWrites) {
 
