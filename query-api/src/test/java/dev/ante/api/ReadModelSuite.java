@@ -5,6 +5,7 @@ import static dev.ante.api.Games.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ante.infra.axon.PayloadTypeDispatch;
 import dev.ante.projections.ProjectionNames;
 import dev.ante.projections.rebuild.ReadModelTables;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,6 +56,9 @@ abstract class ReadModelSuite {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private Http http;
     private ExpectedReadModels expected;
@@ -98,6 +104,17 @@ abstract class ReadModelSuite {
             Http.Response r = http.get(endpoint + (endpoint.contains("?") ? "&" : "?") + "minPosition=" + lastPosition, AGENT);
             assertThat(r.status()).as(r.text()).isEqualTo(200);
             assertThat(r.headers().firstValue("Ante-Position-Not-Reached")).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void givenTheReadModelProcessors_whenBuilt_thenEachDecidesWhatItHandlesByPayloadType() {
+        for (String name : ProjectionNames.ALL) {
+            TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
+                    .orElseThrow(() -> new AssertionError("no tracking processor " + name));
+            assertThat(processor.eventHandlerInvoker()).as(name).isInstanceOf(PayloadTypeDispatch.class);
+            assertThat(((PayloadTypeDispatch) processor.eventHandlerInvoker()).cachesEveryGroup()).as(name).isTrue();
         }
     }
 

@@ -4,12 +4,19 @@ import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.infra.axon.AggregateSnapshots;
 import dev.ante.infra.axon.AppendNotifyingEventStore;
 import dev.ante.infra.axon.LingeringMessageSource;
+import dev.ante.infra.axon.PayloadTypeDispatch;
 import dev.ante.infra.axon.PayloadTypeNames;
 import dev.ante.infra.axon.StreamStoreEventStorageEngine;
 import dev.ante.infra.store.StreamStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -34,6 +41,25 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class AxonConfig {
+
+    /**
+     * Axon's event processing, with every tracking processor deciding which events it handles once per payload
+     * type ({@link PayloadTypeDispatch}) instead of once per event; everything else is Axon's.
+     */
+    @Bean
+    EventProcessingModule eventProcessingModule() {
+        return new PayloadTypeDispatchModule();
+    }
+
+    /** Builds tracking processors as Axon does, over a {@link PayloadTypeDispatch} of their handlers. */
+    static final class PayloadTypeDispatchModule extends EventProcessingModule {
+        @Override
+        protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
+                                                        TrackingEventProcessorConfiguration config,
+                                                        StreamableMessageSource<TrackedEventMessage<?>> source) {
+            return super.trackingEventProcessor(name, new PayloadTypeDispatch(eventHandlerInvoker), config, source);
+        }
+    }
 
     /**
      * A handler failure fails the whole batch: the processor rolls back, backs off and retries from its

@@ -52,8 +52,12 @@ public final class Platform implements AutoCloseable {
         // The options the README's start command uses (query-api/target/ante.jar → deploy/jvm.options); a jar
         // copied elsewhere, an older build measured side by side, runs with the checkout's, so that both
         // sides of a comparison have the same heap.
-        Path shipped = jar.toAbsolutePath().getParent().getParent().getParent().resolve("deploy").resolve("jvm.options");
-        if (!Files.exists(shipped)) {
+        Path checkout = jar.toAbsolutePath();
+        for (int up = 0; up < 3 && checkout != null; up++) {
+            checkout = checkout.getParent();
+        }
+        Path shipped = checkout == null ? null : checkout.resolve("deploy").resolve("jvm.options");
+        if (shipped == null || !Files.exists(shipped)) {
             shipped = Path.of("deploy", "jvm.options").toAbsolutePath();
         }
         if (!Files.exists(shipped)) {
