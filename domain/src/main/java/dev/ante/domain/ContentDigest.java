@@ -49,6 +49,20 @@ record ContentDigest(long high, long low) {
         }
     };
 
+    /** Each enum constant's encoded name (its type's name, a dot, its own), by ordinal. */
+    private static final ClassValue<byte[][]> ENUM_NAMES = new ClassValue<>() {
+        @Override
+        protected byte[][] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            byte[][] names = new byte[constants.length][];
+            for (Object constant : constants) {
+                Enum<?> e = (Enum<?>) constant;
+                names[e.ordinal()] = (type.getName() + '.' + e.name()).getBytes(StandardCharsets.UTF_8);
+            }
+            return names;
+        }
+    };
+
     /** One digest and one buffer per thread, reused: a digest is taken on every recorded event. */
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -116,6 +130,25 @@ record ContentDigest(long high, long low) {
             }
         }
 
+        /**
+         * A string's UTF-8 bytes, as {@code bytes(text.getBytes(UTF_8))} would write them: characters below 0x80
+         * are copied straight into the buffer, anything else goes through the JDK's encoder.
+         */
+        void text(String text) {
+            int length = text.length();
+            for (int i = 0; i < length; i++) {
+                if (text.charAt(i) >= 0x80) {
+                    bytes(text.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+            number(length);
+            ensure(length);
+            for (int i = 0; i < length; i++) {
+                bytes[size++] = (byte) text.charAt(i);
+            }
+        }
+
         void bytes(byte[] value) {
             number(value.length);
             ensure(value.length);
@@ -128,7 +161,7 @@ record ContentDigest(long high, long low) {
                 tag(0);
             } else if (value instanceof String text) {
                 tag(1);
-                bytes(text.getBytes(StandardCharsets.UTF_8));
+                text(text);
             } else if (value instanceof CharSequence text) {
                 tag(1);
                 bytes(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -147,7 +180,7 @@ record ContentDigest(long high, long low) {
                 bytes(value.toString().getBytes(StandardCharsets.UTF_8));
             } else if (value instanceof Enum<?> e) {
                 tag(6);
-                bytes((e.getDeclaringClass().getName() + '.' + e.name()).getBytes(StandardCharsets.UTF_8));
+                bytes(ENUM_NAMES.get(e.getDeclaringClass())[e.ordinal()]);
             } else if (value instanceof Instant instant) {
                 tag(7);
                 number(instant.getEpochSecond());

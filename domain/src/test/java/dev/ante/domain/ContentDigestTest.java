@@ -3,6 +3,7 @@ package dev.ante.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ante.domain.game.JokerEffect;
+import dev.ante.domain.game.Outcome;
 import dev.ante.domain.strategy.StrategyRegistered;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,6 +96,24 @@ class ContentDigestTest {
         assertThat(ContentDigest.of(List.of(big, 1))).isNotEqualTo(ContentDigest.of(List.of(bigToo, 1)));
         // the buffer shrinks back after a large value and still digests small ones alike
         assertThat(ContentDigest.of("a")).isEqualTo(ContentDigest.of("a"));
+    }
+
+    @Test
+    void givenKnownValues_whenDigested_thenTheDigestsAreThoseSnapshotsHold() {
+        // Digests are kept in snapshots' ledgers: a change of encoding would make retried events look like
+        // conflicts. These were taken from the encoding as first released.
+        JokerEffect effect = new JokerEffect("Blueprint", "mult", 2.5);
+        assertThat(ContentDigest.of("plain ascii"))
+                .isEqualTo(new ContentDigest(4743579869640436356L, 1312728278427530740L));
+        assertThat(ContentDigest.of("naïve café ✓ 😀"))
+                .isEqualTo(new ContentDigest(-1947155828515350817L, 5248145804425448628L));
+        assertThat(ContentDigest.of(List.of("a", "b", effect)))
+                .isEqualTo(new ContentDigest(-6152140232473739227L, 990093585163387908L));
+        assertThat(ContentDigest.of(Map.of("k", 1, "n", List.of(Outcome.WIN))))
+                .isEqualTo(new ContentDigest(6472249259318672406L, 2187146303417808966L));
+        assertThat(ContentDigest.of(Outcome.WIN))
+                .isEqualTo(new ContentDigest(-930372555141444095L, -5266157576129421598L));
+        assertThat(ContentDigest.of("")).isEqualTo(new ContentDigest(-6541854230042973636L, 2251240539213401615L));
     }
 
     private static StrategyRegistered registered(Map<String, Object> parameters) {
