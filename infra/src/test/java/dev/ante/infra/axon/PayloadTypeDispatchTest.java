@@ -77,6 +77,16 @@ class PayloadTypeDispatchTest {
         }
     }
 
+    /** A handler inherited from an interface, whose match depends on metadata. */
+    interface AgentAware {
+        @EventHandler
+        default void on(Played played, @MetaDataValue(value = "agent", required = true) String agent) {
+        }
+    }
+
+    static class ScoresOfAgents extends Scores implements AgentAware {
+    }
+
     private static EventHandlerInvoker group(Object handler) {
         return SimpleEventHandlerInvoker.builder().eventHandlers(handler).build();
     }
@@ -133,6 +143,12 @@ class PayloadTypeDispatchTest {
         assertThat(dispatch.canHandle(event(new Bought("Joker"), 1, Map.of("agent", "a1")), Segment.ROOT_SEGMENT))
                 .isTrue();
         assertThat(dispatch.canHandle(event(new Bought("Joker"), 2, Map.of()), Segment.ROOT_SEGMENT)).isFalse();
+    }
+
+    @Test
+    void givenAHandlerInheritedFromAnInterface_whenItsMatchDependsOnMetaData_thenItsGroupIsNotCached() {
+        assertThat(new PayloadTypeDispatch(new MultiEventHandlerInvoker(group(new ScoresOfAgents())))
+                .cachesEveryGroup()).isFalse();
     }
 
     @Test
