@@ -45,35 +45,6 @@ final class BoundedJsonReader {
         }
     }
 
-    /**
-     * Where a value sits, e.g. {@code data.parameters}: made into text only for a problem, which nearly no value
-     * has.
-     */
-    private record Where(Where parent, String name, int item) {
-
-        Where field(String field) {
-            return new Where(this, field, -1);
-        }
-
-        Where element(int i) {
-            return new Where(this, null, i);
-        }
-
-        @Override
-        public String toString() {
-            String above = parent == null ? null : parent.toString();
-            if (name == null) {
-                return (above == null ? "" : above) + "[" + item + "]";
-            }
-            return above == null ? name : above + "." + name;
-        }
-    }
-
-    /** The top of a value whose path starts at {@code path} (null: at the envelope or line itself). */
-    private static Where root(String path) {
-        return path == null ? null : new Where(null, path, -1);
-    }
-
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final BodyBudget.Lease lease;
 
@@ -88,10 +59,10 @@ final class BoundedJsonReader {
      */
     JsonNode read(JsonParser p, CatalogShape shape, Integer index, String path, List<Violation> out)
             throws IOException {
-        return read(p, shape, index, root(path), out);
+        return read(p, shape, index, path == null ? null : ValuePath.root(path), out);
     }
 
-    private JsonNode read(JsonParser p, CatalogShape shape, Integer index, Where path, List<Violation> out)
+    private JsonNode read(JsonParser p, CatalogShape shape, Integer index, ValuePath path, List<Violation> out)
             throws IOException {
         JsonToken token = p.currentToken();
         if (token.isStructStart() && shape.freeForm()) {
@@ -112,7 +83,7 @@ final class BoundedJsonReader {
         return scalar(p);
     }
 
-    private JsonNode object(JsonParser p, CatalogShape shape, Integer index, Where path, List<Violation> out)
+    private JsonNode object(JsonParser p, CatalogShape shape, Integer index, ValuePath path, List<Violation> out)
             throws IOException {
         lease.charge(VALUE_COST);
         ObjectNode object = nodes.objectNode();
@@ -124,21 +95,21 @@ final class BoundedJsonReader {
                 p.skipChildren();
             } else {
                 lease.charge(VALUE_COST);
-                object.set(name, read(p, field, index, path == null ? new Where(null, name, -1) : path.field(name), out));
+                object.set(name, read(p, field, index, path == null ? ValuePath.root(name) : path.field(name), out));
             }
         }
         return object;
     }
 
-    private JsonNode array(JsonParser p, CatalogShape shape, Integer index, Where path, List<Violation> out)
+    private JsonNode array(JsonParser p, CatalogShape shape, Integer index, ValuePath path, List<Violation> out)
             throws IOException {
         lease.charge(VALUE_COST);
         ArrayNode array = nodes.arrayNode();
         int held = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (shape.element() != null && held <= shape.maxElements()) {
-                array.add(read(p, shape.element(), index, path == null ? new Where(null, null, held)
-                        : path.element(held), out));
+                array.add(read(p, shape.element(), index, path == null ? ValuePath.rootItem(held)
+                        : path.item(held), out));
             } else {
                 p.skipChildren();
             }

@@ -41,55 +41,15 @@ final class RecordSchema {
 
     private static final Map<Class<?>, EnumSchema> ENUMS = new ConcurrentHashMap<>();
 
-    /**
-     * Where a value sits in the body, e.g. {@code data.jokerEffects[2].joker}: built as text only when a
-     * problem is reported, since nearly every value checked has none.
-     */
-    private record Path(Path parent, String name, int item) {
-
-        static Path root(String name) {
-            return new Path(null, name, -1);
-        }
-
-        Path field(String field) {
-            return new Path(this, field, -1);
-        }
-
-        Path item(int i) {
-            return new Path(this, null, i);
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder text = new StringBuilder();
-            append(text);
-            return text.toString();
-        }
-
-        private void append(StringBuilder text) {
-            if (parent != null) {
-                parent.append(text);
-            }
-            if (name != null) {
-                if (parent != null) {
-                    text.append('.');
-                }
-                text.append(name);
-            } else {
-                text.append('[').append(item).append(']');
-            }
-        }
-    }
-
     private RecordSchema() {
     }
 
     /** Adds a violation for each problem of {@code node} as an instance of {@code recordType}. */
     static void check(JsonNode node, Class<?> recordType, Integer index, String path, List<Violation> out) {
-        check(node, recordType, index, Path.root(path), out);
+        check(node, recordType, index, ValuePath.root(path), out);
     }
 
-    private static void check(JsonNode node, Class<?> recordType, Integer index, Path path, List<Violation> out) {
+    private static void check(JsonNode node, Class<?> recordType, Integer index, ValuePath path, List<Violation> out) {
         if (node == null || !node.isObject()) {
             out.add(new Violation(index, path.toString(), "must be a JSON object" + found(node)));
             return;
@@ -124,7 +84,7 @@ final class RecordSchema {
     }
 
     private static void checkValue(JsonNode value, Class<?> type, Type generic, Field field, Integer index,
-                                   Path path, List<Violation> out) {
+                                   ValuePath path, List<Violation> out) {
         if (type == int.class || type == Integer.class) {
             if (!value.isIntegralNumber()) {
                 out.add(new Violation(index, path.toString(), "must be an integer" + found(value)));
@@ -172,7 +132,7 @@ final class RecordSchema {
         }
     }
 
-    private static void checkString(JsonNode value, Field field, Integer index, Path path, List<Violation> out) {
+    private static void checkString(JsonNode value, Field field, Integer index, ValuePath path, List<Violation> out) {
         if (!value.isTextual()) {
             out.add(new Violation(index, path.toString(), "must be a string" + found(value)));
             return;
@@ -207,7 +167,7 @@ final class RecordSchema {
         return -1;
     }
 
-    private static void checkEnum(JsonNode value, Class<?> type, Integer index, Path path, List<Violation> out) {
+    private static void checkEnum(JsonNode value, Class<?> type, Integer index, ValuePath path, List<Violation> out) {
         EnumSchema schema = ENUMS.computeIfAbsent(type, t -> {
             List<String> names = Arrays.stream(t.getEnumConstants()).map(Object::toString).toList();
             return new EnumSchema(Set.copyOf(names), String.join(", ", names));
@@ -222,7 +182,7 @@ final class RecordSchema {
         }
     }
 
-    private static void checkList(JsonNode value, Type generic, Field field, Integer index, Path path,
+    private static void checkList(JsonNode value, Type generic, Field field, Integer index, ValuePath path,
                                   List<Violation> out) {
         if (!value.isArray()) {
             out.add(new Violation(index, path.toString(), "must be an array" + found(value)));
@@ -239,7 +199,7 @@ final class RecordSchema {
         Class<?> element = elementType(generic);
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            Path itemPath = path.item(i);
+            ValuePath itemPath = path.item(i);
             if (item.isNull()) {
                 out.add(new Violation(index, itemPath.toString(), "must not be null"));
             } else if (element == String.class) {
@@ -258,7 +218,7 @@ final class RecordSchema {
         throw new IllegalStateException("list without element type: " + generic);
     }
 
-    private static void checkBounds(JsonNode number, Field field, Integer index, Path path, List<Violation> out) {
+    private static void checkBounds(JsonNode number, Field field, Integer index, ValuePath path, List<Violation> out) {
         if (field == null || field.lowest() == null && field.highest() == null) {
             return;
         }
