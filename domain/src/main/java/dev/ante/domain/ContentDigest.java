@@ -130,25 +130,6 @@ record ContentDigest(long high, long low) {
             }
         }
 
-        /**
-         * A string's UTF-8 bytes, as {@code bytes(text.getBytes(UTF_8))} would write them: characters below 0x80
-         * are copied straight into the buffer, anything else goes through the JDK's encoder.
-         */
-        void text(String text) {
-            int length = text.length();
-            for (int i = 0; i < length; i++) {
-                if (text.charAt(i) >= 0x80) {
-                    bytes(text.getBytes(StandardCharsets.UTF_8));
-                    return;
-                }
-            }
-            number(length);
-            ensure(length);
-            for (int i = 0; i < length; i++) {
-                bytes[size++] = (byte) text.charAt(i);
-            }
-        }
-
         void bytes(byte[] value) {
             number(value.length);
             ensure(value.length);
@@ -161,7 +142,7 @@ record ContentDigest(long high, long low) {
                 tag(0);
             } else if (value instanceof String text) {
                 tag(1);
-                text(text);
+                bytes(text.getBytes(StandardCharsets.UTF_8));
             } else if (value instanceof CharSequence text) {
                 tag(1);
                 bytes(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -33,9 +33,9 @@ import org.axonframework.messaging.annotation.SourceId;
  * before it hands the event over; its invokers answer by streaming over their handlers and their handlers'
  * members each time, and ask each group whether it supports a reset on the way. With several processors
  * reading every event of the log, that was more than a quarter of all the memory the platform allocated
- * during ingest. The answer depends only on the event's payload type, its kind (a domain event from the log), whether
- * it is being replayed, and the segment — as long as every handler takes the payload plus parameters that
- * Axon matches by the message's kind alone ({@link SourceId}, {@link SequenceNumber}, {@link Timestamp}).
+ * during ingest. The answer depends only on the event's payload type, its kind (a domain event from the log),
+ * whether it is being replayed, and the segment — as long as every handler takes the payload plus parameters
+ * that Axon matches by the message's kind alone ({@link SourceId}, {@link SequenceNumber}, {@link Timestamp}).
  * This invoker checks that of each handler group when it is built and caches the answers for groups where it
  * holds, on the root segment (one segment per processor), for domain events. Anything else is asked of
  * Axon's invoker as before, and the handlers themselves are always invoked by Axon's.
@@ -105,11 +105,6 @@ public final class PayloadTypeDispatch implements EventHandlerInvoker {
         this.supportsReset = delegate.supportsReset();
     }
 
-    /** The invoker this one answers for. */
-    public EventHandlerInvoker delegate() {
-        return delegate;
-    }
-
     /** Whether every handler group's answers are kept per payload type (for tests and diagnostics). */
     public boolean cachesEveryGroup() {
         return groups.stream().allMatch(g -> g.cacheable);
@@ -177,7 +172,8 @@ public final class PayloadTypeDispatch implements EventHandlerInvoker {
             return false;
         }
         for (EventMessageHandler handler : simple.eventHandlers()) {
-            if (!(handler instanceof AnnotationEventHandlerAdapter adapter) || !handlersTakeKindOnly(adapter.getTargetType())) {
+            if (!(handler instanceof AnnotationEventHandlerAdapter adapter)
+                    || !handlersTakeKindOnly(adapter.getTargetType())) {
                 return false;
             }
         }

@@ -69,8 +69,8 @@ final class BoundedJsonReader {
             int[] left = {MAX_FREE_FORM_VALUES};
             JsonNode value = freeForm(p, left);
             if (left[0] < 0) {
-                out.add(new Violation(index, path == null ? null : path.toString(), "must hold at most " + MAX_FREE_FORM_VALUES
-                        + " values, nested ones included"));
+                out.add(new Violation(index, path == null ? null : path.toString(), "must hold at most "
+                        + MAX_FREE_FORM_VALUES + " values, nested ones included"));
             }
             return value;
         }
