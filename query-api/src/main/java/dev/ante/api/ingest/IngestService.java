@@ -15,6 +15,7 @@ import dev.ante.domain.strategy.StrategyEvent;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.api.stream.StreamHub;
+import dev.ante.api.support.BackgroundPriority;
 import dev.ante.infra.store.StreamStore;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,10 +33,13 @@ public class IngestService {
     private final StreamStore store;
     private final StreamHub stream;
     private final IngestMetrics metrics;
+    private final BackgroundPriority background;
     private final java.util.concurrent.atomic.LongAdder appended = new java.util.concurrent.atomic.LongAdder();
 
-    public IngestService(CommandGateway commands, StreamStore store, StreamHub stream, IngestMetrics metrics) {
+    public IngestService(CommandGateway commands, StreamStore store, StreamHub stream, IngestMetrics metrics,
+                         BackgroundPriority background) {
         this.commands = commands;
+        this.background = background;
         this.store = store;
         this.stream = stream;
         this.metrics = metrics;
@@ -72,6 +76,7 @@ public class IngestService {
         // an earlier one, and only the store knows its position.
         long position = recorded.position()
                 .orElseGet(() -> positionOf(outcome.stream(), outcome.streamRevision()));
+        background.appended(position);
         return new AppendResponse(outcome.stream(), outcome.firstRevision(), outcome.lastRevision(), position,
                 outcome.appended(), outcome.duplicates(), outcome.duplicateIndexes());
     }

@@ -352,7 +352,7 @@ class NdjsonIngestTest {
         final Map<String, Long> lastRevisions = new HashMap<>();
 
         FakeIngest() {
-            super(null, null, null, null);
+            super(null, null, null, null, null);
         }
 
         @Override
