@@ -1,5 +1,6 @@
 package dev.ante.api.support;
 
+import dev.ante.infra.store.StreamStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Runs the projection processors below the threads that answer someone while they keep up. On two cores a
  * request or a live-stream delivery otherwise waits for a core behind whichever processor holds it, though
  * the processor loses nothing by waiting a few milliseconds. A processor more than {@link #KEEPING_UP}
- * events behind this instance's last append goes back to the requests' priority, so that a load the machine
+ * events behind the log's head (this instance's last append, or the head as the store gave it at most a second
+ * ago, whichever is later) goes back to the requests' priority, so that a load the machine
  * cannot keep up with never starves the read models; the log reader that feeds the processors is low while
  * every processor is. QuestDB's and H2's writers and rebuilds keep the requests' priority: lowered, the
  * writers fell behind under load and rebuilds took more CPU per event (docs/benchmarks.md).
@@ -42,16 +44,18 @@ public class BackgroundPriority {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundPriority.class);
 
-    /** A processor this many events behind this instance's last append runs beside the requests again. */
+    /** A processor this many events behind the head runs beside the requests again. */
     static final long KEEPING_UP = 2_000;
 
     static final String PROCESSORS = "EventProcessor[";
     static final String LOG_READER = "EmbeddedEventStore";
 
     private final EventProcessingConfiguration processing;
+    private final StreamStore store;
     private final boolean effective;
-    /** The highest position this instance's appends have reached. */
+    /** The highest position this instance's appends have reached, or the store last said the log's head is at. */
     private final AtomicLong head = new AtomicLong(-1);
+    private int sweeps;
     private volatile int lowered;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "background-priority");
@@ -59,8 +63,9 @@ public class BackgroundPriority {
         return thread;
     });
 
-    public BackgroundPriority(EventProcessingConfiguration processing, MeterRegistry meters) {
+    public BackgroundPriority(EventProcessingConfiguration processing, StreamStore store, MeterRegistry meters) {
         this.processing = processing;
+        this.store = store;
         String unavailable = probe();
         this.effective = unavailable == null;
         if (effective) {
@@ -133,6 +138,10 @@ public class BackgroundPriority {
     /** Sets each processor's priority, and the log reader's, from how far the processors are behind. */
     void sweep() {
         try {
+            if (sweeps++ % 5 == 0) {
+                // Other instances append too; their events reach this one's processors all the same.
+                head.accumulateAndGet(store.headPosition(), Math::max);
+            }
             Map<String, Long> lags = lags();
             lowered = apply(lags);
         } catch (RuntimeException e) {
@@ -140,7 +149,7 @@ public class BackgroundPriority {
         }
     }
 
-    /** How far each processor running here is behind this instance's last append (0 when failing or replaying). */
+    /** How far each processor running here is behind the head (0 when failing or replaying). */
     private Map<String, Long> lags() {
         long last = head.get();
         Map<String, Long> lags = new HashMap<>();
