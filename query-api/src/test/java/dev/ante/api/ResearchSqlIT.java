@@ -120,6 +120,13 @@ class ResearchSqlIT {
         // pass-through of server settings cannot override it either.
         assertThat(parameters.get("query.timeout")).containsExactly("2s", "env");
         assertThat(parameters.get("wal.apply.worker.sleep.threshold")).containsExactly("500", "env");
+        // One write thread applies the WALs and does their out-of-order merges itself: no apply thread
+        // spinning while another thread holds its tasks.
+        assertThat(parameters.get("wal.apply.worker.count")).containsExactly("0", "env");
+        assertThat(parameters.get("shared.write.worker.count")).containsExactly("1", "env");
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith("wal-apply"))
+                .anyMatch(name -> name.startsWith("shared-write"));
     }
 
     @Test

@@ -26,12 +26,18 @@ public final class EmbeddedServerSettings {
 
     /**
      * Ante's defaults for the server (docs/benchmarks.md), which server properties may change: two shared
-     * workers; and column files that grow by 1 MB (symbol indexes by 256 kB) instead of QuestDB's 16 MB, which
-     * it allocates for every column of every table's active partition and every symbol index however few rows
-     * they hold — 2.4 GB for a few minutes of the demo, 219 MB with these, at no cost in CPU per event.
+     * workers; one thread that both applies the write-ahead logs to the tables and does the out-of-order
+     * merges an apply splits into tasks (QuestDB's own default is two apply threads beside the write pool,
+     * and an apply thread waits for the tasks other threads took by spinning: on two cores a fifth of the
+     * platform's CPU under single appends); and column files that grow by 1 MB (symbol indexes by 256 kB)
+     * instead of QuestDB's 16 MB, which it allocates for every column of every table's active partition and
+     * every symbol index however few rows they hold — 2.4 GB for a few minutes of the demo, 219 MB with
+     * these, at no cost in CPU per event.
      */
     public static final Map<String, String> TUNING = Map.of(
             "QDB_SHARED_WORKER_COUNT", "2",
+            "QDB_SHARED_WRITE_WORKER_COUNT", "1",
+            "QDB_WAL_APPLY_WORKER_COUNT", "0",
             "QDB_CAIRO_WRITER_DATA_APPEND_PAGE_SIZE", "1M",
             "QDB_CAIRO_WRITER_DATA_INDEX_VALUE_APPEND_PAGE_SIZE", "256K",
             "QDB_CAIRO_SYMBOL_TABLE_APPEND_PAGE_SIZE", "256K");
