@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * Reads the one instant layout events carry, {@code 2026-11-23T10:15:30.123456Z} (UTC, a four-digit
  * year, seconds, zero to nine fraction digits), without {@link java.time.format.DateTimeFormatter}, whose
  * parsing costs microseconds per call and was a tenth of the request threads' time during ingest (writing
- * is left to {@link Instant#toString}, which is already fast). Anything else —
+ * is {@link #writeAscii}, which writes what {@link Instant#toString} writes straight into bytes). Anything else —
  * offsets, other years, leap seconds — is not this layout: {@link #parse} answers null and callers fall back
  * to {@link Instant#parse}, so what is accepted and what it means never differ from the JDK's.
  */
@@ -68,6 +68,65 @@ public final class IsoInstants {
         int end = text.length() - 1;
         return fractionDigits % 3 == 0
                 && !(text.charAt(end - 1) == '0' && text.charAt(end - 2) == '0' && text.charAt(end - 3) == '0');
+    }
+
+    /**
+     * How many bytes {@link #writeAscii} writes for an instant with {@code nano} nanoseconds: a fraction of
+     * three, six or nine digits as {@link Instant#toString} chooses it, or none.
+     */
+    public static int asciiLength(int nano) {
+        return SHORTEST + (nano == 0 ? 0 : nano % 1_000_000 == 0 ? 4 : nano % 1_000 == 0 ? 7 : 10);
+    }
+
+    /**
+     * Writes the text {@link Instant#toString} gives for the instant into {@code out} at {@code at}, as ASCII,
+     * and answers where it ends; or -1, writing nothing, when the year is not four digits (that text has a
+     * sign, and callers then use {@link Instant#toString}). No string, builder or formatter is made: stored
+     * events' times are written this way for every event read.
+     */
+    public static int writeAscii(long epochSecond, int nano, byte[] out, int at) {
+        long epochDay = Math.floorDiv(epochSecond, 86_400L);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+        if (epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
+            return -1;
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int i = at;
+        i = put(out, i, date.getYear(), 4);
+        out[i++] = '-';
+        i = put(out, i, date.getMonthValue(), 2);
+        out[i++] = '-';
+        i = put(out, i, date.getDayOfMonth(), 2);
+        out[i++] = 'T';
+        i = put(out, i, secondOfDay / 3_600, 2);
+        out[i++] = ':';
+        i = put(out, i, secondOfDay / 60 % 60, 2);
+        out[i++] = ':';
+        i = put(out, i, secondOfDay % 60, 2);
+        if (nano != 0) {
+            out[i++] = '.';
+            if (nano % 1_000_000 == 0) {
+                i = put(out, i, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                i = put(out, i, nano / 1_000, 6);
+            } else {
+                i = put(out, i, nano, 9);
+            }
+        }
+        out[i++] = 'Z';
+        return i;
+    }
+
+    private static final long MIN_EPOCH_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long MAX_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+    /** Writes {@code value} as exactly {@code count} decimal digits, zero-padded. */
+    private static int put(byte[] out, int at, int value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + count;
     }
 
     /** The number in {@code count} ASCII digits at {@code from}, or -1 if any is not a digit. */

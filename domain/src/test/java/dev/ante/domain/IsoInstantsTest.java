@@ -31,6 +31,38 @@ class IsoInstantsTest {
     }
 
     @Test
+    void givenRandomInstants_whenWritten_thenTheJdksTextByteForByte() {
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochSecond(FIRST + (long) (random.nextDouble() * (LAST - FIRST)), nanos());
+            byte[] out = new byte[40];
+            out[0] = '<';
+
+            int end = IsoInstants.writeAscii(instant.getEpochSecond(), instant.getNano(), out, 1);
+
+            assertThat(end).isEqualTo(1 + IsoInstants.asciiLength(instant.getNano()));
+            assertThat(new String(out, 1, end - 1, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo(instant.toString());
+            assertThat(out[0]).isEqualTo((byte) '<');
+            assertThat(out[end]).isZero();
+        }
+    }
+
+    @Test
+    void givenTheEdgesOfFourDigitYears_whenWritten_thenWrittenInsideAndRefusedOutside() {
+        byte[] out = new byte[40];
+        assertThat(IsoInstants.writeAscii(FIRST, 0, out, 0)).isEqualTo(20);
+        assertThat(new String(out, 0, 20, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("0000-01-01T00:00:00Z");
+        assertThat(IsoInstants.writeAscii(LAST, 999_999_999, out, 0)).isEqualTo(30);
+        assertThat(new String(out, 0, 30, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("9999-12-31T23:59:59.999999999Z");
+
+        byte[] untouched = new byte[40];
+        assertThat(IsoInstants.writeAscii(FIRST - 1, 0, untouched, 0)).isEqualTo(-1);
+        assertThat(IsoInstants.writeAscii(LAST + 1, 0, untouched, 0)).isEqualTo(-1);
+        assertThat(untouched).containsOnly(0);
+    }
+
+    @Test
     void givenAnyFractionLength_whenParsed_thenAsTheJdkAndCanonicalOnlyAsItWritesIt() {
         String base = "2026-11-23T10:15:30";
         for (String fraction : List.of("", ".1", ".12", ".123", ".1234", ".12345", ".123456", ".1234567", ".12345678",

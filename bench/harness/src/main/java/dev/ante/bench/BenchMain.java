@@ -241,7 +241,7 @@ public final class BenchMain implements Callable<Integer> {
                 record(http.reconstructHttp(marathon.join(), m.stateReads()), wanted("reconstruct.10k.http"));
             }
             if (wanted("rebuild.http")) {
-                log("rebuild.http: every read model rebuilt at once over the log the ingest left");
+                log("rebuild.http: every read model rebuilt at once over the log the ingest left, then once more");
                 record(http.rebuildAll(dev.ante.projections.ProjectionNames.ALL, java.time.Duration.ofMinutes(20)), true);
             }
             if (wanted("soak")) {

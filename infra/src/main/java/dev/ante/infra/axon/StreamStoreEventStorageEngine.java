@@ -47,11 +47,11 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -405,12 +405,50 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
         @Override
         public SerializedObject<byte[]> getMetaData() {
-            return new SerializedMetaData<>(withEventId(event.metadata(), event.eventId()), byte[].class);
+            return new StoredMetaData(event);
         }
 
         @Override
         public SerializedObject<byte[]> getPayload() {
             return new SimpleSerializedObject<>(event.data(), byte[].class, payloadType);
+        }
+    }
+
+    /**
+     * A stored event's metadata as Axon's serialized metadata, spliced with its event id only when a handler
+     * first reads it: Axon takes the serialized form of every event it reads but deserializes the metadata
+     * lazily, and most handlers never ask for it.
+     */
+    private static final class StoredMetaData implements SerializedObject<byte[]> {
+
+        private static final SerializedType TYPE = new SimpleSerializedType(MetaData.class.getName(), null);
+
+        private final RecordedEvent event;
+        // Messages are shared by the processors' threads; the splice is the same whichever computes it.
+        private volatile byte[] data;
+
+        StoredMetaData(RecordedEvent event) {
+            this.event = event;
+        }
+
+        @Override
+        public Class<byte[]> getContentType() {
+            return byte[].class;
+        }
+
+        @Override
+        public SerializedType getType() {
+            return TYPE;
+        }
+
+        @Override
+        public byte[] getData() {
+            byte[] spliced = data;
+            if (spliced == null) {
+                spliced = withEventId(event.metadata(), event.eventId());
+                data = spliced;
+            }
+            return spliced;
         }
     }
 

@@ -386,6 +386,20 @@ public final class HttpWorkloads {
      * head the log had at the start: the log's events divided by that time.
      */
     public Workload rebuildAll(List<String> readModels, Duration timeout) throws IOException, InterruptedException {
+        Workload first = rebuildOnce(readModels, timeout);
+        // The rebuild's code runs for the first time in the first round, so the JIT compiler works beside it; a log
+        // of tens of millions of events amortises that, which a second round over the same log shows.
+        Workload second = rebuildOnce(readModels, timeout);
+        java.util.Map<String, Object> again = new java.util.LinkedHashMap<>();
+        again.put("eventsPerSecond", second.value());
+        for (String key : List.of("finished", "platformCpuMicrosPerEvent", "compilerCpuShare", "queryP50MsDuringRebuild",
+                "queryP99MsDuringRebuild", "peakRssMB")) {
+            again.put(key, second.details().get(key));
+        }
+        return first.detail("secondRebuild", again);
+    }
+
+    private Workload rebuildOnce(List<String> readModels, Duration timeout) throws IOException, InterruptedException {
         api.awaitProjections(Duration.ofMinutes(5));
         long head = -1;
         List<String> processors = new ArrayList<>();
@@ -396,6 +410,7 @@ public final class HttpWorkloads {
         long events = head + 1;
         AtomicLong peakRss = new AtomicLong(platform.rssBytes());
         long cpuBefore = platform.cpuNanos();
+        long compilerBefore = platform.compilerCpuNanos();
         long start = System.nanoTime();
         api.replayAll(Platform.ADMIN_KEY, readModels);
         java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
@@ -429,6 +444,7 @@ public final class HttpWorkloads {
         }
         long end = System.nanoTime();
         long cpu = platform.cpuNanos() - cpuBefore;
+        long compiler = platform.compilerCpuNanos() - compilerBefore;
         boolean done = seconds.size() == processors.size();
         double rate = events / ((end - start) / 1e9);
         return Workload.of("rebuild.http", "events/s", Math.round(rate))
@@ -442,6 +458,7 @@ public final class HttpWorkloads {
                 .detail("platformCpuMicrosPerEvent", round(cpu / 1e3 / events, 2))
                 .detail("platformCpuMicrosPerEventPerReadModel",
                         round(cpu / 1e3 / events / readModels.size(), 2))
+                .detail("compilerCpuShare", cpu > 0 ? round((double) compiler / cpu, 3) : null)
                 .detail("queriesDuringRebuild", queryMicros.getTotalCount())
                 .detail("queryErrorsDuringRebuild", queryErrors)
                 .detail("queryP50MsDuringRebuild", round(queryMicros.getValueAtPercentile(50) / 1000.0, 2))

@@ -159,6 +159,32 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time the JVM's just-in-time compiler threads ({@code C1/C2 CompilerThread<n>}) have used, in nanoseconds,
+     * or -1 where /proc is not available: the part of {@link #cpuNanos} that compiles code rather than runs it.
+     */
+    public long compilerCpuNanos() {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            long ticks = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     // USER_HZ is 100 on every Linux architecture the platform targets.
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 

@@ -182,8 +182,16 @@ final class EventRows {
 
     /** The metadata {@link #occurredAtNanos} was given. */
     static byte[] occurredAtMetadata(long nanos) {
-        byte[] text = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-                .toString().getBytes(US_ASCII);
+        long epochSecond = Math.floorDiv(nanos, 1_000_000_000L);
+        int nano = (int) Math.floorMod(nanos, 1_000_000_000L);
+        byte[] direct = new byte[OCCURRED_AT_PREFIX.length + IsoInstants.asciiLength(nano) + OCCURRED_AT_SUFFIX.length];
+        System.arraycopy(OCCURRED_AT_PREFIX, 0, direct, 0, OCCURRED_AT_PREFIX.length);
+        int end = IsoInstants.writeAscii(epochSecond, nano, direct, OCCURRED_AT_PREFIX.length);
+        if (end >= 0) {
+            System.arraycopy(OCCURRED_AT_SUFFIX, 0, direct, end, OCCURRED_AT_SUFFIX.length);
+            return direct;
+        }
+        byte[] text = Instant.ofEpochSecond(epochSecond, nano).toString().getBytes(US_ASCII);
         byte[] out = new byte[OCCURRED_AT_PREFIX.length + text.length + OCCURRED_AT_SUFFIX.length];
         System.arraycopy(OCCURRED_AT_PREFIX, 0, out, 0, OCCURRED_AT_PREFIX.length);
         System.arraycopy(text, 0, out, OCCURRED_AT_PREFIX.length, text.length);
