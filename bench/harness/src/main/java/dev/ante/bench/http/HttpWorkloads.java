@@ -444,7 +444,8 @@ public final class HttpWorkloads {
         }
         long end = System.nanoTime();
         long cpu = platform.cpuNanos() - cpuBefore;
-        long compiler = platform.compilerCpuNanos() - compilerBefore;
+        long compilerAfter = platform.compilerCpuNanos();
+        long compiler = compilerAfter - compilerBefore;
         boolean done = seconds.size() == processors.size();
         double rate = events / ((end - start) / 1e9);
         return Workload.of("rebuild.http", "events/s", Math.round(rate))
@@ -458,7 +459,9 @@ public final class HttpWorkloads {
                 .detail("platformCpuMicrosPerEvent", round(cpu / 1e3 / events, 2))
                 .detail("platformCpuMicrosPerEventPerReadModel",
                         round(cpu / 1e3 / events / readModels.size(), 2))
-                .detail("compilerCpuShare", cpu > 0 ? round((double) compiler / cpu, 3) : null)
+                // A compiler thread the JVM retires takes its CPU time out of /proc: never below zero.
+                .detail("compilerCpuShare", cpu > 0 && compilerBefore >= 0 && compilerAfter >= 0
+                        ? round((double) Math.max(0, compiler) / cpu, 3) : null)
                 .detail("queriesDuringRebuild", queryMicros.getTotalCount())
                 .detail("queryErrorsDuringRebuild", queryErrors)
                 .detail("queryP50MsDuringRebuild", round(queryMicros.getValueAtPercentile(50) / 1000.0, 2))
