@@ -64,19 +64,8 @@ public final class EventCodec {
     /** The metadata of an event recorded by the write API: only the agent's time. */
     public static byte[] occurredAtMetadata(Instant occurredAt) {
         // An instant's text holds digits, '-', ':', '.', 'T' and 'Z' only: nothing to escape.
-        byte[] out = new byte[OCCURRED_AT_PREFIX.length + IsoInstants.asciiLength(occurredAt.getNano()) + 2];
-        System.arraycopy(OCCURRED_AT_PREFIX, 0, out, 0, OCCURRED_AT_PREFIX.length);
-        int end = IsoInstants.writeAscii(occurredAt.getEpochSecond(), occurredAt.getNano(), out, OCCURRED_AT_PREFIX.length);
-        if (end < 0) {
-            return ("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + occurredAt + "\"}").getBytes(StandardCharsets.US_ASCII);
-        }
-        out[end] = '"';
-        out[end + 1] = '}';
-        return out;
+        return ("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + occurredAt + "\"}").getBytes(StandardCharsets.US_ASCII);
     }
-
-    private static final byte[] OCCURRED_AT_PREFIX =
-            ("{\"" + IncomingEvent.OCCURRED_AT + "\":\"").getBytes(StandardCharsets.US_ASCII);
 
     /**
      * The agent's time as the event's metadata holds it; empty when it holds none (events recorded before
