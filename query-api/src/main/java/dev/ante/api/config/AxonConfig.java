@@ -82,15 +82,18 @@ public class AxonConfig {
 
     /**
      * Axon's embedded event store over the storage engine, which the write path tells of each append it makes
-     * below Axon ({@link dev.ante.api.ingest.Recorder}).
+     * below Axon ({@link dev.ante.api.ingest.Recorder}), waking its reader at most once per
+     * {@code ante.read-models.reader-interval}.
      */
     @Bean
     AppendNotifyingEventStore axonEventStore(EventStorageEngine storageEngine,
-                                             org.axonframework.config.Configuration configuration) {
+                                             org.axonframework.config.Configuration configuration,
+                                             @Value("${ante.read-models.reader-interval:0ms}")
+                                             java.time.Duration readerInterval) {
         return new AppendNotifyingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)), readerInterval);
     }
 
     /**
