@@ -53,8 +53,7 @@ class AppendNotifyingEventStoreTest {
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
             append();
 
-            assertThat(stream.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(stream.nextAvailable().getPayload()).isEqualTo("event 0");
+            assertNextIs(stream, "event 0");
         }
     }
 
@@ -63,8 +62,7 @@ class AppendNotifyingEventStoreTest {
         store = store(Duration.ofSeconds(5));
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
             append();
-            assertThat(stream.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(stream.nextAvailable().getPayload()).isEqualTo("event 0");
+            assertNextIs(stream, "event 0");
             // The stream has read what was there; from now on it follows the store's reader, which finds nothing
             // more and waits: only a wake brings it back.
             assertThat(stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
@@ -90,8 +88,7 @@ class AppendNotifyingEventStoreTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
                 append();
-                assertThat(stream.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(stream.nextAvailable().getPayload()).isEqualTo("event " + i);
+                assertNextIs(stream, "event " + i);
                 Thread.sleep(100);
             }
         }
@@ -105,6 +102,13 @@ class AppendNotifyingEventStoreTest {
     private AppendNotifyingEventStore store(Duration minInterval) {
         return new AppendNotifyingEventStore(EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(FAR),
                 minInterval);
+    }
+
+    /** The stream has an event within the wait (no store poll comes in it) and it is {@code payload}. */
+    private static void assertNextIs(BlockingStream<TrackedEventMessage<?>> stream, String payload)
+            throws InterruptedException {
+        assertThat(stream.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo(payload);
     }
 
     /** Appends to the storage engine below Axon, as the write path does, then tells the store. */
