@@ -105,6 +105,11 @@ public final class BenchMain implements Callable<Integer> {
             + " mode's (the platform's code paths for single requests are still being compiled after a few seconds).")
     Integer singleWarmup;
 
+    @Option(names = "--rebuild-games", description = "Before rebuild.http, grow the log with more replicas of the"
+            + " corpus until it holds about this many games (e.g. 100000 in full mode: 50 replicas of 2,000 games), so"
+            + " that the rebuild reads a log of that size.")
+    Integer rebuildGames;
+
     private final List<Workload> workloads = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String[] args;
@@ -239,6 +244,14 @@ public final class BenchMain implements Callable<Integer> {
             if (wanted("reconstruct.10k.http") || wanted("reconstruct.10k.cli")) {
                 log("reconstruct.10k.http: posting the 10,000-event game, reading its state %d times", m.stateReads());
                 record(http.reconstructHttp(marathon.join(), m.stateReads()), wanted("reconstruct.10k.http"));
+            }
+            if (wanted("rebuild.http") && rebuildGames != null) {
+                int more = Math.max(0, (rebuildGames - m.replicas() * m.games() + m.games() - 1) / m.games());
+                log("rebuild.http: growing the log by %d more replicas of %,d games (about %,d games in all)", more,
+                        m.games(), (m.replicas() + more) * m.games());
+                long t = System.nanoTime();
+                long grown = http.growLog(games, more, m.clients());
+                log("  %,d more events in %.0f s, projections caught up", grown, (System.nanoTime() - t) / 1e9);
             }
             if (wanted("rebuild.http")) {
                 log("rebuild.http: every read model rebuilt at once over the log the ingest left, then once more");

@@ -380,6 +380,29 @@ public final class HttpWorkloads {
     }
 
     /**
+     * Grows the log by {@code replicas} more copies of the corpus, posted by {@code clients} senders one replica at a
+     * time (each prepared only when the previous one is sent, so that a log of 100,000 games never sits in this
+     * process's memory), then waits for the projections. Not a measurement: it makes the log a rebuild reads.
+     *
+     * @return the events posted
+     */
+    public long growLog(List<List<StreamBatch>> corpus, int replicas, int clients)
+            throws InterruptedException, IOException {
+        long events = 0;
+        for (int r = 1; r <= replicas; r++) {
+            Sent sent = send(prepare(Corpus.replica(corpus, "-g" + r)), clients, null, Long.MAX_VALUE);
+            if (sent.errors() > 0) {
+                throw new IllegalStateException(sent.errors() + " requests failed while growing the log");
+            }
+            events += sent.events();
+        }
+        if (api.maxProjectionLag() >= 0 && !api.awaitProjections(Duration.ofMinutes(30))) {
+            throw new IllegalStateException("the projections did not catch up within 30 minutes of growing the log");
+        }
+        return events;
+    }
+
+    /**
      * Rebuilds every read model at once through the running platform ({@code POST
      * /api/v1/admin/projections/replay}) and counts until every processor the platform lists (the read models
      * and, with QuestDB on, the time-series writers) says {@code replaying: false} and has caught up with the
