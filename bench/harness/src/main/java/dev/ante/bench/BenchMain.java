@@ -105,6 +105,10 @@ public final class BenchMain implements Callable<Integer> {
             + " mode's (the platform's code paths for single requests are still being compiled after a few seconds).")
     Integer singleWarmup;
 
+    @Option(names = "--corpus-times", description = "append.single.http and stream.latency send the corpus's own"
+            + " event times as a backfill instead of stamping each event with the moment it is sent, as live agents do.")
+    boolean corpusTimes;
+
     @Option(names = "--rebuild-games", description = "Before rebuild.http, grow the log with more replicas of the"
             + " corpus until it holds about this many games (e.g. 100000 in full mode: 50 replicas of 2,000 games), so"
             + " that the rebuild reads a log of that size.")
@@ -185,7 +189,7 @@ public final class BenchMain implements Callable<Integer> {
         try {
             log("platform up (pid %d, port %d), RSS %d MB", platform.pid(), platform.base().getPort(),
                     platform.rssBytes() >> 20);
-            HttpWorkloads http = new HttpWorkloads(platform, m);
+            HttpWorkloads http = new HttpWorkloads(platform, m).liveTimes(!corpusTimes);
             List<List<StreamBatch>> games = corpus.join();
             log("corpus: %,d events in %d agents' timelines", Corpus.events(games), games.size());
             if (wanted("storage.per_game") || wanted("append.single.http") || wanted("ingest.batched.http")) {

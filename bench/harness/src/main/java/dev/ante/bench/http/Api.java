@@ -33,7 +33,12 @@ public final class Api {
 
     public HttpSink sink(int maxBatch) {
         // The corpus is simulated history with fixed times: posted as a backfill, as an import would be.
-        return HttpSink.builder(base, key).client(client).maxBatch(maxBatch).maxAttempts(3).backfill(true).build();
+        return sink(maxBatch, true);
+    }
+
+    /** A sink that posts as a backfill or, for events stamped as they are sent, as a live agent does. */
+    public HttpSink sink(int maxBatch, boolean backfill) {
+        return HttpSink.builder(base, key).client(client).maxBatch(maxBatch).maxAttempts(3).backfill(backfill).build();
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

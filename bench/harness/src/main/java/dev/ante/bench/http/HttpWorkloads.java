@@ -39,12 +39,30 @@ public final class HttpWorkloads {
     private final HttpClient client = Api.client();
     private final Api api;
     private final HttpSink sink;
+    private final HttpSink liveSink;
+    private boolean liveTimes = true;
 
     public HttpWorkloads(Platform platform, Mode mode) {
         this.platform = platform;
         this.mode = mode;
         this.api = new Api(platform.base(), Platform.AGENT_KEY, client);
         this.sink = api.sink(1_000);
+        this.liveSink = api.sink(1_000, false);
+    }
+
+    /**
+     * Whether single appends and the live stream's load stamp each event with the moment it is sent and post it
+     * as live (the default: these workloads stand for agents playing now), or send the corpus's own times as a
+     * backfill — times that every replica of the corpus shares, so their time-series rows land in the middle
+     * of partitions already written, which QuestDB pays for by rewriting the partition at each commit.
+     */
+    public HttpWorkloads liveTimes(boolean value) {
+        this.liveTimes = value;
+        return this;
+    }
+
+    private String eventTimes() {
+        return liveTimes ? "each event stamped when sent, posted live" : "the corpus's own, posted as a backfill";
     }
 
     // --- storage ---------------------------------------------------------------------------------------------
@@ -109,6 +127,7 @@ public final class HttpWorkloads {
                 .detail("achievedRate", round(run.completed() / run.seconds(), 1))
                 .detail("sustained", !run.gaveUp() && !warmup.gaveUp())
                 .detail("startedCaughtUp", settled)
+                .detail("eventTimes", eventTimes())
                 .detail("note", run.gaveUp() || warmup.gaveUp() ? "the platform fell more than 10 s behind the rate;"
                         + " the run stopped early and the percentiles cover the requests sent until then" : null)
                 .detail("platformCpuMicrosPerRequest", run.completed() == 0 ? null : round(cpu / 1e3 / run.completed(), 1))
@@ -132,7 +151,7 @@ public final class HttpWorkloads {
         for (List<StreamBatch> agent : Corpus.replica(corpus, suffix)) {
             for (StreamBatch b : agent) {
                 if (b.stream().kind() == StreamRef.Kind.GAME && prepared < events) {
-                    games.add(new GameCursor(b, sink));
+                    games.add(new GameCursor(b, liveTimes ? liveSink : sink, liveTimes));
                     prepared += b.events().size();
                 }
             }
@@ -149,20 +168,41 @@ public final class HttpWorkloads {
         return idle;
     }
 
-    /** One game's events as single-event requests, sent in order. */
+    /**
+     * One game's events as single-event requests, sent in order. With {@code liveTimes} each event's
+     * {@code occurredAt} becomes the moment it is sent, as a live agent's would be; otherwise the corpus's own
+     * times, which replicas of the corpus share, so their time-series rows land among rows already written.
+     */
     private static final class GameCursor {
+        private final StreamBatch game;
+        private final HttpSink sink;
+        private final boolean liveTimes;
         private final List<HttpSink.Prepared> requests;
         private int next;
 
-        GameCursor(StreamBatch game, HttpSink sink) {
+        GameCursor(StreamBatch game, HttpSink sink, boolean liveTimes) {
+            this.game = game;
+            this.sink = sink;
+            this.liveTimes = liveTimes;
             requests = new ArrayList<>(game.events().size());
-            for (Envelope e : game.events()) {
-                requests.addAll(sink.prepare(new StreamBatch(game.stream(), List.of(e))));
+            if (!liveTimes) {
+                for (Envelope e : game.events()) {
+                    requests.addAll(sink.prepare(new StreamBatch(game.stream(), List.of(e))));
+                }
             }
         }
 
         boolean hasNext() {
-            return next < requests.size();
+            return next < game.events().size();
+        }
+
+        HttpSink.Prepared take() {
+            Envelope e = game.events().get(next++);
+            if (!liveTimes) {
+                return requests.get(next - 1);
+            }
+            Envelope now = new Envelope(e.eventId(), e.type(), java.time.Instant.now(), e.data());
+            return sink.prepare(new StreamBatch(game.stream(), List.of(now))).get(0);
         }
     }
 
@@ -208,7 +248,7 @@ public final class HttpWorkloads {
                                 game = idle.poll();
                             }
                         }
-                        HttpSink.Prepared request = game.requests.get(game.next++);
+                        HttpSink.Prepared request = game.take();
                         try {
                             sink.send(request);
                             completed.incrementAndGet();
@@ -269,6 +309,7 @@ public final class HttpWorkloads {
                     .detail("percentilesOf", "recordedAt of each event to its arrival at each client, ms")
                     .detail("clients", clients)
                     .detail("appendRate", rate)
+                    .detail("eventTimes", eventTimes())
                     .detail("eventsAppended", run.completed())
                     .detail("deliveriesExpected", expected)
                     .detail("deliveries", streams.delivered())
