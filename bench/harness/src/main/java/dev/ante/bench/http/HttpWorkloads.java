@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -201,7 +202,7 @@ public final class HttpWorkloads {
             if (!liveTimes) {
                 return requests.get(next - 1);
             }
-            Envelope now = new Envelope(e.eventId(), e.type(), java.time.Instant.now(), e.data());
+            Envelope now = new Envelope(e.eventId(), e.type(), Instant.now(), e.data());
             return sink.prepare(new StreamBatch(game.stream(), List.of(now))).get(0);
         }
     }
@@ -378,7 +379,7 @@ public final class HttpWorkloads {
         sampler.setDaemon(true);
         sampler.start();
         Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
-        java.time.Instant from = java.time.Instant.now();
+        Instant from = Instant.now();
         long cpuBefore = platform.cpuNanos();
         long start = System.nanoTime();
         Sent sent = send(timelines, clients, latency, start + maxSeconds * 1_000_000_000L);
@@ -417,7 +418,7 @@ public final class HttpWorkloads {
                         .availableProcessors()), 3))
                 .detail("estimatedEventsPerSecondOnDedicatedCores", Math.round(Runtime.getRuntime()
                         .availableProcessors() * 1e9 / (cpu / (double) events)));
-        return new IngestResult(w, peakRss.get(), from, java.time.Instant.now());
+        return new IngestResult(w, peakRss.get(), from, Instant.now());
     }
 
     /**
