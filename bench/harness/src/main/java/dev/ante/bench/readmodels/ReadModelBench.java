@@ -1,7 +1,7 @@
 package dev.ante.bench.readmodels;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ante.bench.results.Machine;
@@ -227,7 +227,7 @@ public final class ReadModelBench {
             Results results = new Results(machine, "readmodels", startedAt.toString(),
                     round((System.nanoTime() - t0) / 1e9), "ReadModelBench " + String.join(" ", args), workloads,
                     notes);
-            write(out, results);
+            results.writeTo(out);
             System.out.println(ResultsTable.render(results));
         } finally {
             deleteTree(dir);
@@ -259,13 +259,6 @@ public final class ReadModelBench {
 
     private static String pick(List<String> from, SplittableRandom random) {
         return from.isEmpty() ? null : from.get(random.nextInt(from.size()));
-    }
-
-    static void write(Path out, Results results) throws IOException {
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
     }
 
     static double round(double v) {

@@ -1,7 +1,7 @@
 package dev.ante.bench.timeseries;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+
+
 import dev.ante.bench.results.Machine;
 import dev.ante.bench.results.Results;
 import dev.ante.bench.results.ResultsTable;
@@ -77,10 +77,7 @@ public final class CommitCostBench {
         Results results = new Results(machine, "questdb-commit-cost", startedAt.toString(),
                 Math.round((System.nanoTime() - t0) / 1e8) / 10.0, "CommitCostBench " + String.join(" ", args),
                 workloads, notes);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+        results.writeTo(out);
         System.out.println(ResultsTable.render(results));
     }
 

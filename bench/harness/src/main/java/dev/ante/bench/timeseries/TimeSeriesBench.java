@@ -1,7 +1,7 @@
 package dev.ante.bench.timeseries;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ante.bench.readmodels.ProjectionFeeder;
@@ -205,10 +205,7 @@ public final class TimeSeriesBench {
             Results results = new Results(machine, "timeseries", startedAt.toString(),
                     Math.round((System.nanoTime() - t0) / 1e8) / 10.0, "TimeSeriesBench " + String.join(" ", args),
                     workloads, notes);
-            if (out.getParent() != null) {
-                Files.createDirectories(out.getParent());
-            }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+            results.writeTo(out);
             System.out.println(ResultsTable.render(results));
         } finally {
             server.close();
