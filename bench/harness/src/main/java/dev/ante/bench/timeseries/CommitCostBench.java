@@ -6,10 +6,8 @@ import dev.ante.bench.results.Machine;
 import dev.ante.bench.results.Results;
 import dev.ante.bench.results.ResultsTable;
 import dev.ante.bench.results.Workload;
-import dev.ante.projections.timeseries.EmbeddedServerSettings;
 import dev.ante.projections.timeseries.QuestDb;
 import dev.ante.projections.timeseries.SeriesSchema;
-import io.questdb.ServerMain;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableToken;
 import io.questdb.cairo.TableWriter;
@@ -19,7 +17,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -94,21 +91,12 @@ public final class CommitCostBench {
     private static List<Map<String, Object>> run(boolean outOfOrder, int rows, int commits, int growRows,
                                                  int stages, int lateMillis, Map<String, String> properties)
             throws Exception {
-        Path dir = Files.createTempDirectory("ante-commit-cost");
-        Path root = dir.resolve("questdb");
-        EmbeddedServerSettings.prepare(root);
-        int httpPort = freePort();
-        int pgPort = freePort();
-        Map<String, String> env = EmbeddedServerSettings.environment("127.0.0.1", httpPort, pgPort,
-                new EmbeddedServerSettings.Users("admin", "quest", "user", "quest"), 60, properties);
-        ServerMain server = ServerMain.create(root.toString(), env);
-        server.start();
+        BenchQuestDb server = BenchQuestDb.start("ante-commit-cost", 60, properties);
         List<Map<String, Object>> results = new ArrayList<>();
         try {
-            QuestDb questDb = new QuestDb(new QuestDb.Endpoint("127.0.0.1", httpPort, pgPort, "admin", "quest",
-                    "user", "quest", 30), server::getEngine);
+            QuestDb questDb = new QuestDb(server.endpoint(), server::engine);
             questDb.migrate();
-            CairoEngine engine = server.getEngine();
+            CairoEngine engine = server.engine();
             TableToken token = engine.getTableTokenIfExists(SeriesSchema.GAME_METRICS.name());
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             SplittableRandom random = new SplittableRandom(42);
@@ -128,7 +116,7 @@ public final class CommitCostBench {
                     tableRows += growRows;
                     awaitApplied(engine, token);
                 }
-                long partitionBytes = bytes(root.resolve("db"), SeriesSchema.GAME_METRICS.name());
+                long partitionBytes = bytes(server.dbRoot(), SeriesSchema.GAME_METRICS.name());
                 long cpuBefore = applyThreadsCpu(threads);
                 long wallBefore = System.nanoTime();
                 for (int c = 0; c < commits; c++) {
@@ -154,9 +142,6 @@ public final class CommitCostBench {
             }
         } finally {
             server.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
         }
         return results;
     }
@@ -217,11 +202,6 @@ public final class CommitCostBench {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static double round2(double v) {
         return Math.round(v * 100) / 100.0;

@@ -10,16 +10,11 @@ import dev.ante.bench.results.Machine;
 import dev.ante.bench.results.Results;
 import dev.ante.bench.results.ResultsTable;
 import dev.ante.bench.results.Workload;
-import dev.ante.projections.timeseries.EmbeddedServerSettings;
 import dev.ante.projections.timeseries.GameSeriesProjection;
 import dev.ante.projections.timeseries.QuestDb;
 import dev.ante.projections.timeseries.SeriesSchema;
 import dev.ante.simulator.SimulationConfig;
-import io.questdb.ServerMain;
 import io.questdb.client.Sender;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.flywaydb.core.Flyway;
@@ -81,26 +75,18 @@ public final class TimeSeriesBench {
         System.err.printf(Locale.ROOT, "simulated %,d games, %,d game-stream events in %,d batches%n", sim.games(),
                 gameEvents, batches.size());
 
-        Path dir = Files.createTempDirectory("ante-timeseries-bench");
-        Path qdbRoot = dir.resolve("questdb");
-        EmbeddedServerSettings.prepare(qdbRoot);
-        int httpPort = freePort();
-        int pgPort = freePort();
         // The platform's own embedded server, with the benchmark's fixed users.
-        Map<String, String> env = EmbeddedServerSettings.environment("127.0.0.1", httpPort, pgPort,
-                new EmbeddedServerSettings.Users("admin", "quest", "user", "quest"), 10, Map.of());
-        ServerMain server = ServerMain.create(qdbRoot.toString(), env);
-        server.start();
+        BenchQuestDb server = BenchQuestDb.start("ante-timeseries-bench", 10, Map.of());
+        Path dir = server.dir();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rm").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=0");
         hc.setMaximumPoolSize(4);
         try (HikariDataSource ds = new HikariDataSource(hc)) {
-            QuestDb.Endpoint endpoint = new QuestDb.Endpoint("127.0.0.1", httpPort, pgPort, "admin", "quest",
-                    "user", "quest", 30);
+            QuestDb.Endpoint endpoint = server.endpoint();
             QuestDb questDb = new QuestDb(endpoint);
             // The platform's embedded mode: the projection appends to the tables' WAL in this process.
-            QuestDb direct = new QuestDb(endpoint, server::getEngine);
+            QuestDb direct = new QuestDb(endpoint, server::engine);
             questDb.migrate();
             Flyway.configure().dataSource(ds).locations("classpath:db/readmodels").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(ds);
@@ -209,9 +195,6 @@ public final class TimeSeriesBench {
             System.out.println(ResultsTable.render(results));
         } finally {
             server.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -284,11 +267,6 @@ public final class TimeSeriesBench {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private TimeSeriesBench() {
     }
