@@ -198,10 +198,10 @@ public final class HttpWorkloads {
         }
 
         HttpSink.Prepared take() {
-            Envelope e = game.events().get(next++);
             if (!liveTimes) {
-                return requests.get(next - 1);
+                return requests.get(next++);
             }
+            Envelope e = game.events().get(next++);
             Envelope now = new Envelope(e.eventId(), e.type(), Instant.now(), e.data());
             return sink.prepare(new StreamBatch(game.stream(), List.of(now))).get(0);
         }
