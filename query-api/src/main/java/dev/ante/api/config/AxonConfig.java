@@ -83,15 +83,18 @@ public class AxonConfig {
     /**
      * Axon's embedded event store over the storage engine, which the write path tells of each append it makes
      * below Axon ({@link dev.ante.api.ingest.Recorder}), waking its reader at most once per
-     * {@code ante.read-models.reader-interval}.
+     * {@code ante.read-models.reader-interval}. Its reader keeps the last {@code ante.read-models.reader-cache-events}
+     * events for the processors to share, each decoded once; a processor further behind reads the log on its own.
      */
     @Bean
     AppendNotifyingEventStore axonEventStore(EventStorageEngine storageEngine,
                                              org.axonframework.config.Configuration configuration,
                                              @Value("${ante.read-models.reader-interval:0ms}")
-                                             java.time.Duration readerInterval) {
+                                             java.time.Duration readerInterval,
+                                             @Value("${ante.read-models.reader-cache-events:30000}") int readerCacheEvents) {
         return new AppendNotifyingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                .cachedEvents(readerCacheEvents)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)), readerInterval);
     }
