@@ -105,8 +105,9 @@ public final class BenchMain implements Callable<Integer> {
             + " mode's (the platform's code paths for single requests are still being compiled after a few seconds).")
     Integer singleWarmup;
 
-    @Option(names = "--corpus-times", description = "append.single.http and stream.latency send the corpus's own"
-            + " event times as a backfill instead of stamping each event with the moment it is sent, as live agents do.")
+    @Option(names = "--corpus-times", description = "append.single.http, stream.latency, ingest.batched.http and the"
+            + " log grown for rebuild.http send the corpus's own event times as a backfill instead of stamping each"
+            + " event with the moment its request is sent, as live agents do.")
     boolean corpusTimes;
 
     @Option(names = "--rebuild-games", description = "Before rebuild.http, grow the log with more replicas of the"

@@ -52,10 +52,11 @@ public final class HttpWorkloads {
     }
 
     /**
-     * Whether single appends and the live stream's load stamp each event with the moment it is sent and post it
-     * as live (the default: these workloads stand for agents playing now), or send the corpus's own times as a
-     * backfill — times that every replica of the corpus shares, so their time-series rows land in the middle
-     * of partitions already written, which QuestDB pays for by rewriting the partition at each commit.
+     * Whether single appends, the live stream's load, the batched ingest and the log grown for a rebuild stamp
+     * each event with the moment its request is sent and post it as live (the default: these workloads stand for
+     * agents playing now, or uploading a game as it ends), or send the corpus's own times as a backfill — times
+     * that every replica of the corpus shares, so their time-series rows land in the middle of partitions
+     * already written, which QuestDB pays for by rewriting the partition at each commit.
      */
     public HttpWorkloads liveTimes(boolean value) {
         this.liveTimes = value;
@@ -63,7 +64,8 @@ public final class HttpWorkloads {
     }
 
     private String eventTimes() {
-        return liveTimes ? "each event stamped when sent, posted live" : "the corpus's own, posted as a backfill";
+        return liveTimes ? "each event stamped when its request is sent, posted live"
+                : "the corpus's own, posted as a backfill";
     }
 
     // --- storage ---------------------------------------------------------------------------------------------
@@ -353,9 +355,9 @@ public final class HttpWorkloads {
      */
     public IngestResult batchedIngest(List<List<StreamBatch>> corpus, int replicas, int clients, int maxSeconds)
             throws InterruptedException, IOException {
-        List<List<HttpSink.Prepared>> warmup = prepare(Corpus.replica(corpus.subList(0, Math.min(2, corpus.size())),
+        List<List<Request>> warmup = prepare(Corpus.replica(corpus.subList(0, Math.min(2, corpus.size())),
                 "-wu"));
-        List<List<HttpSink.Prepared>> timelines = new ArrayList<>();
+        List<List<Request>> timelines = new ArrayList<>();
         for (int r = 1; r <= replicas; r++) {
             timelines.addAll(prepare(Corpus.replica(corpus, "-r" + r)));
         }
@@ -401,6 +403,7 @@ public final class HttpWorkloads {
                         round(latency.getValueAtPercentile(99) / 1000.0, 3))
                 .target("≥ 100,000 events/s, projections keeping up", value >= 100_000 && (caughtUp || !projections))
                 .detail("percentilesOf", "request latency, ms")
+                .detail("eventTimes", eventTimes())
                 .detail("events", events)
                 .detail("requests", requests)
                 .detail("eventsPerRequest", round((double) events / requests, 1))
@@ -523,6 +526,7 @@ public final class HttpWorkloads {
                 .detail("readModels", readModels.size())
                 .detail("processors", processors.size())
                 .detail("secondsUntilDone", seconds)
+                .detail("logEventTimes", eventTimes() + " (the log this harness posted)")
                 .detail("finished", done)
                 .detail("peakRssMB", peakRss.get() / (1024 * 1024))
                 .detail("peakRssAnonMB", peakRssAnon.get() / (1024 * 1024))
@@ -541,12 +545,41 @@ public final class HttpWorkloads {
                         + " reached the head; events = the log's events");
     }
 
-    private List<List<HttpSink.Prepared>> prepare(List<List<StreamBatch>> agents) {
-        List<List<HttpSink.Prepared>> out = new ArrayList<>(agents.size());
+    /**
+     * A request encoded ahead; with {@code times}, where its events' placeholder times are, to be stamped when it
+     * is sent.
+     */
+    private record Request(HttpSink.Prepared prepared, int[] times) {
+    }
+
+    /**
+     * The agents' batches encoded ahead, per agent. With live times each event carries a placeholder that sending
+     * replaces with the moment of sending, and the requests are posted live; otherwise the corpus's own times, as
+     * a backfill.
+     */
+    private List<List<Request>> prepare(List<List<StreamBatch>> agents) {
+        List<List<Request>> out = new ArrayList<>(agents.size());
         for (List<StreamBatch> agent : agents) {
-            List<HttpSink.Prepared> requests = new ArrayList<>();
+            List<Request> requests = new ArrayList<>();
             for (StreamBatch b : agent) {
-                requests.addAll(sink.prepare(b));
+                if (liveTimes) {
+                    List<Envelope> placeheld = new ArrayList<>(b.events().size());
+                    for (Envelope e : b.events()) {
+                        placeheld.add(new Envelope(e.eventId(), e.type(), SendTimes.PLACEHOLDER, e.data()));
+                    }
+                    for (HttpSink.Prepared p : liveSink.prepare(new StreamBatch(b.stream(), placeheld))) {
+                        int[] times = SendTimes.offsets(p.body());
+                        if (times.length != p.events()) {
+                            throw new IllegalStateException("found " + times.length + " event times in a request of "
+                                    + p.events() + " events");
+                        }
+                        requests.add(new Request(p, times));
+                    }
+                } else {
+                    for (HttpSink.Prepared p : sink.prepare(b)) {
+                        requests.add(new Request(p, null));
+                    }
+                }
             }
             out.add(requests);
         }
@@ -560,12 +593,12 @@ public final class HttpWorkloads {
      * Sends every timeline, each in order, from {@code clients} threads, until done or {@code deadline}
      * (then the games in flight simply stop, as an agent's would).
      */
-    private Sent send(List<List<HttpSink.Prepared>> timelines, int clients, Histogram latency, long deadline)
+    private Sent send(List<List<Request>> timelines, int clients, Histogram latency, long deadline)
             throws InterruptedException {
         AtomicLong events = new AtomicLong();
         AtomicLong requests = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        ConcurrentLinkedQueue<List<HttpSink.Prepared>> queue = new ConcurrentLinkedQueue<>(timelines);
+        ConcurrentLinkedQueue<List<Request>> queue = new ConcurrentLinkedQueue<>(timelines);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -574,16 +607,19 @@ public final class HttpWorkloads {
             Histogram mine = new Histogram(HISTOGRAM_MAX_MICROS, 3);
             histograms.add(mine);
             Thread t = new Thread(() -> {
-                for (List<HttpSink.Prepared> timeline = queue.poll(); timeline != null; timeline = queue.poll()) {
-                    for (HttpSink.Prepared request : timeline) {
+                for (List<Request> timeline = queue.poll(); timeline != null; timeline = queue.poll()) {
+                    for (Request request : timeline) {
                         long t0 = System.nanoTime();
                         if (t0 > deadline) {
                             stopped.set(true);
                             return;
                         }
                         try {
-                            sink.send(request);
-                            events.addAndGet(request.events());
+                            if (request.times() != null) {
+                                SendTimes.stamp(request.prepared().body(), request.times(), Instant.now());
+                            }
+                            sink.send(request.prepared());
+                            events.addAndGet(request.prepared().events());
                             requests.incrementAndGet();
                         } catch (SinkException e) {
                             errors.incrementAndGet();
