@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,7 @@ final class SendTimes {
 
     /** Overwrites the placeholders at {@code offsets} with times ending at {@code now}, one microsecond apart. */
     static void stamp(byte[] body, int[] offsets, Instant now) {
-        Instant last = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant last = now.truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < offsets.length; i++) {
             Instant at = last.minusNanos(1_000L * (offsets.length - 1 - i));
             byte[] text = FIXED.format(at).getBytes(StandardCharsets.US_ASCII);
