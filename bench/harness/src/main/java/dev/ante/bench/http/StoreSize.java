@@ -30,6 +30,24 @@ public final class StoreSize {
         }
     }
 
+    /** Whether the event store holds a compression dictionary yet (it trains one on its first events). */
+    public static boolean hasDictionary(Path databaseFile) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5_000);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dictionaries'")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return false;
+                }
+            }
+            return single(st, "SELECT count(*) FROM dictionaries") > 0;
+        }
+    }
+
     private static long single(Statement st, String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
