@@ -18,11 +18,7 @@ public final class StoreSize {
     }
 
     public static long usedBytes(Path databaseFile) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(5_000);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
-             Statement st = c.createStatement()) {
+        try (Connection c = readOnly(databaseFile); Statement st = c.createStatement()) {
             long pageSize = single(st, "PRAGMA page_size");
             long pages = single(st, "PRAGMA page_count");
             long free = single(st, "PRAGMA freelist_count");
@@ -32,11 +28,7 @@ public final class StoreSize {
 
     /** Whether the event store holds a compression dictionary yet (it trains one on its first events). */
     public static boolean hasDictionary(Path databaseFile) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(5_000);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
-             Statement st = c.createStatement()) {
+        try (Connection c = readOnly(databaseFile); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery(
                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dictionaries'")) {
                 rs.next();
@@ -46,6 +38,14 @@ public final class StoreSize {
             }
             return single(st, "SELECT count(*) FROM dictionaries") > 0;
         }
+    }
+
+    /** A read-only connection that waits for the writer's locks rather than failing at once. */
+    private static Connection readOnly(Path databaseFile) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5_000);
+        return config.createConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
     }
 
     private static long single(Statement st, String sql) throws SQLException {
