@@ -171,7 +171,7 @@ public final class HttpWorkloads {
         for (List<StreamBatch> agent : Corpus.replica(corpus, suffix)) {
             for (StreamBatch b : agent) {
                 if (b.stream().kind() == StreamRef.Kind.GAME && prepared < events) {
-                    games.add(new GameCursor(b, liveTimes ? liveSink : sink, liveTimes));
+                    games.add(new GameCursor(b));
                     prepared += b.events().size();
                 }
             }
@@ -189,40 +189,28 @@ public final class HttpWorkloads {
     }
 
     /**
-     * One game's events as single-event requests, sent in order. With {@code liveTimes} each event's
-     * {@code occurredAt} becomes the moment it is sent, as a live agent's would be; otherwise the corpus's own
-     * times, which replicas of the corpus share, so their time-series rows land among rows already written.
+     * One game's events as single-event requests, sent in order, encoded ahead like the batched ingest's: with
+     * live times each event's {@code occurredAt} becomes the moment it is taken to be sent, as a live agent's
+     * would be; otherwise the corpus's own times, which replicas of the corpus share, so their time-series rows
+     * land among rows already written.
      */
-    private static final class GameCursor {
-        private final StreamBatch game;
-        private final HttpSink sink;
-        private final boolean liveTimes;
-        private final List<HttpSink.Prepared> requests;
+    private final class GameCursor {
+        private final List<Request> requests;
         private int next;
 
-        GameCursor(StreamBatch game, HttpSink sink, boolean liveTimes) {
-            this.game = game;
-            this.sink = sink;
-            this.liveTimes = liveTimes;
+        GameCursor(StreamBatch game) {
             requests = new ArrayList<>(game.events().size());
-            if (!liveTimes) {
-                for (Envelope e : game.events()) {
-                    requests.addAll(sink.prepare(new StreamBatch(game.stream(), List.of(e))));
-                }
+            for (Envelope e : game.events()) {
+                requests.addAll(encode(new StreamBatch(game.stream(), List.of(e))));
             }
         }
 
         boolean hasNext() {
-            return next < game.events().size();
+            return next < requests.size();
         }
 
         HttpSink.Prepared take() {
-            if (!liveTimes) {
-                return requests.get(next++);
-            }
-            Envelope e = game.events().get(next++);
-            Envelope now = new Envelope(e.eventId(), e.type(), Instant.now(), e.data());
-            return sink.prepare(new StreamBatch(game.stream(), List.of(now))).get(0);
+            return requests.get(next++).stamped(Instant.now());
         }
     }
 
@@ -567,36 +555,51 @@ public final class HttpWorkloads {
      * is sent.
      */
     private record Request(HttpSink.Prepared prepared, int[] times) {
+
+        /** The request to send now: its placeholder times, if any, overwritten with times ending at {@code now}. */
+        HttpSink.Prepared stamped(Instant now) {
+            if (times != null) {
+                SendTimes.stamp(prepared.body(), times, now);
+            }
+            return prepared;
+        }
     }
 
     /**
-     * The agents' batches encoded ahead, per agent. With live times each event carries a placeholder that sending
-     * replaces with the moment of sending, and the requests are posted live; otherwise the corpus's own times, as
-     * a backfill.
+     * The requests that carry {@code batch}, encoded ahead. With live times each event carries a placeholder that
+     * sending replaces with the moment of sending, and the requests are posted live; otherwise the corpus's own
+     * times, as a backfill.
      */
+    private List<Request> encode(StreamBatch batch) {
+        List<Request> requests = new ArrayList<>();
+        if (!liveTimes) {
+            for (HttpSink.Prepared p : sink.prepare(batch)) {
+                requests.add(new Request(p, null));
+            }
+            return requests;
+        }
+        List<Envelope> placeheld = new ArrayList<>(batch.events().size());
+        for (Envelope e : batch.events()) {
+            placeheld.add(new Envelope(e.eventId(), e.type(), SendTimes.PLACEHOLDER, e.data()));
+        }
+        for (HttpSink.Prepared p : liveSink.prepare(new StreamBatch(batch.stream(), placeheld))) {
+            int[] times = SendTimes.offsets(p.body());
+            if (times.length != p.events()) {
+                throw new IllegalStateException("found " + times.length + " event times in a request of "
+                        + p.events() + " events");
+            }
+            requests.add(new Request(p, times));
+        }
+        return requests;
+    }
+
+    /** The agents' batches encoded ahead, per agent ({@link #encode}). */
     private List<List<Request>> prepare(List<List<StreamBatch>> agents) {
         List<List<Request>> out = new ArrayList<>(agents.size());
         for (List<StreamBatch> agent : agents) {
             List<Request> requests = new ArrayList<>();
             for (StreamBatch b : agent) {
-                if (liveTimes) {
-                    List<Envelope> placeheld = new ArrayList<>(b.events().size());
-                    for (Envelope e : b.events()) {
-                        placeheld.add(new Envelope(e.eventId(), e.type(), SendTimes.PLACEHOLDER, e.data()));
-                    }
-                    for (HttpSink.Prepared p : liveSink.prepare(new StreamBatch(b.stream(), placeheld))) {
-                        int[] times = SendTimes.offsets(p.body());
-                        if (times.length != p.events()) {
-                            throw new IllegalStateException("found " + times.length + " event times in a request of "
-                                    + p.events() + " events");
-                        }
-                        requests.add(new Request(p, times));
-                    }
-                } else {
-                    for (HttpSink.Prepared p : sink.prepare(b)) {
-                        requests.add(new Request(p, null));
-                    }
-                }
+                requests.addAll(encode(b));
             }
             out.add(requests);
         }
@@ -632,10 +635,7 @@ public final class HttpWorkloads {
                             return;
                         }
                         try {
-                            if (request.times() != null) {
-                                SendTimes.stamp(request.prepared().body(), request.times(), Instant.now());
-                            }
-                            sink.send(request.prepared());
+                            sink.send(request.stamped(Instant.now()));
                             events.addAndGet(request.prepared().events());
                             requests.incrementAndGet();
                         } catch (SinkException e) {
