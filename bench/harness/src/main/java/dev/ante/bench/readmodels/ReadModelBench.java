@@ -1,7 +1,5 @@
 package dev.ante.bench.readmodels;
 
-
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ante.bench.results.Machine;
