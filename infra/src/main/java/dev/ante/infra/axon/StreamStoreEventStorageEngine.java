@@ -40,9 +40,12 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -52,12 +55,16 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.CachingSupplier;
+import org.axonframework.serialization.LazyDeserializingObject;
+import org.axonframework.serialization.SerializedMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 
 /**
  * An Axon {@link org.axonframework.eventsourcing.eventstore.EventStorageEngine} over a {@link StreamStore}.
@@ -269,10 +276,69 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         }
         List<TrackedEventData<?>> events = new ArrayList<>(page.size());
         for (RecordedEvent event : page) {
-            events.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(event.position()),
+            events.add(new StoredTrackedEvent(new GlobalSequenceTrackingToken(event.position()),
                     domainEventData(event)));
         }
         return events;
+    }
+
+    /**
+     * The log as the processors read it, each event's payload decoded once as it is read. Axon's own reading keeps
+     * every message tied to the stored row it came from (its bytes, the row, the representation the payload was
+     * decoded from) for as long as the message lives; the processors share the most recent messages in a window of
+     * tens of thousands, which the collector then copies at every young collection and promotes when its survivor
+     * spaces are full. A message read here holds its decoded payload, its time, its identity and its metadata's
+     * bytes, and nothing else. A payload that does not decode (a type this version does not know, bytes that do not
+     * fit it) is left to decode when a handler asks, as Axon would, so that its failure lands in that handler and its
+     * processor's dead-letter queue instead of in the reader every processor shares.
+     */
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        if (!(upcasterChain instanceof NoOpEventUpcaster)) {
+            return super.readEvents(trackingToken, mayBlock);
+        }
+        return readEventData(trackingToken, mayBlock).map(this::trackedMessage);
+    }
+
+    private TrackedEventMessage<?> trackedMessage(TrackedEventData<?> data) {
+        if (!(data instanceof StoredTrackedEvent tracked)) {
+            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain)
+                    .findFirst().orElseThrow();
+        }
+        StoredEventData stored = tracked.stored();
+        RecordedEvent event = stored.event;
+        Object payload;
+        try {
+            payload = getEventSerializer().deserialize(stored.getPayload());
+        } catch (RuntimeException undecodable) {
+            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain)
+                    .findFirst().orElseThrow();
+        }
+        if (payload == null) {
+            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain)
+                    .findFirst().orElseThrow();
+        }
+        StoredMetaData metaData = new StoredMetaData(event.metadata(), event.eventId());
+        SerializedMessage<Object> message = new SerializedMessage<>(event.eventId().toString(),
+                new LazyDeserializingObject<>(payload),
+                new LazyDeserializingObject<>(() -> metaData, StoredMetaData.TYPE, getEventSerializer()));
+        return new GenericTrackedDomainEventMessage<>(tracked.trackingToken(), stored.getType(), event.stream(),
+                event.revision(), message, CachingSupplier.of(stored.getTimestamp()));
+    }
+
+    /** A stored event with its position in the log, keeping the stored event at hand for {@link #readEvents}. */
+    private static final class StoredTrackedEvent extends TrackedDomainEventData<byte[]> {
+
+        private final StoredEventData stored;
+
+        StoredTrackedEvent(TrackingToken token, StoredEventData stored) {
+            super(token, stored);
+            this.stored = stored;
+        }
+
+        StoredEventData stored() {
+            return stored;
+        }
     }
 
     /**
@@ -334,7 +400,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
                 token, GlobalSequenceTrackingToken.class.getSimpleName()));
     }
 
-    private DomainEventData<byte[]> domainEventData(RecordedEvent event) {
+    private StoredEventData domainEventData(RecordedEvent event) {
         return new StoredEventData(aggregateTypeOf.apply(event.stream()), event,
                 serializedType(event.type(), payloadTypeNames::classNameOf));
     }
@@ -405,7 +471,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
         @Override
         public SerializedObject<byte[]> getMetaData() {
-            return new StoredMetaData(event);
+            return new StoredMetaData(event.metadata(), event.eventId());
         }
 
         @Override
@@ -423,12 +489,14 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
         private static final SerializedType TYPE = new SimpleSerializedType(MetaData.class.getName(), null);
 
-        private final RecordedEvent event;
+        private final byte[] stored;
+        private final UUID eventId;
         // Messages are shared by the processors' threads; the splice is the same whichever computes it.
         private volatile byte[] data;
 
-        StoredMetaData(RecordedEvent event) {
-            this.event = event;
+        StoredMetaData(byte[] stored, UUID eventId) {
+            this.stored = stored;
+            this.eventId = eventId;
         }
 
         @Override
@@ -445,7 +513,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         public byte[] getData() {
             byte[] spliced = data;
             if (spliced == null) {
-                spliced = withEventId(event.metadata(), event.eventId());
+                spliced = withEventId(stored, eventId);
                 data = spliced;
             }
             return spliced;

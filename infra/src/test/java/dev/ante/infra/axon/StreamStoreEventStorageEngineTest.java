@@ -406,6 +406,42 @@ class StreamStoreEventStorageEngineTest {
     }
 
     @Test
+    void givenStoredEvents_whenTracked_thenEachMessageCarriesWhatTheStoreHolds() {
+        UUID id = UUID.randomUUID();
+        Instant occurredAt = Instant.parse("2026-12-05T10:00:00.123456Z");
+        eventStore.publish(started("counter-1").andMetaData(Map.of("eventId", id.toString(),
+                "occurredAt", occurredAt.toString(), "note", "kept")));
+
+        TrackedEventMessage<?> read = engine.readEvents(null, false).findFirst().orElseThrow();
+
+        DomainEventMessage<?> domain = (DomainEventMessage<?>) read;
+        assertThat(domain.getPayload()).isEqualTo(new CounterStarted("test"));
+        assertThat(domain.getPayloadType()).isEqualTo(CounterStarted.class);
+        assertThat(domain.getIdentifier()).isEqualTo(id.toString());
+        assertThat(domain.getTimestamp()).isEqualTo(occurredAt);
+        assertThat(domain.getAggregateIdentifier()).isEqualTo("counter-1");
+        assertThat(domain.getType()).isEqualTo("counter");
+        assertThat(domain.getSequenceNumber()).isZero();
+        assertThat(domain.getMetaData()).containsEntry("note", "kept").containsEntry("eventId", id.toString());
+        assertThat(((GlobalSequenceTrackingToken) read.trackingToken()).getGlobalIndex())
+                .isEqualTo(store.headPosition());
+    }
+
+    @Test
+    void givenAStoredPayloadThatDoesNotDecode_whenTracked_thenItArrivesAndFailsOnlyWhenAHandlerReadsIt() {
+        store.append("counter-9", ExpectedRevision.noStream(), List.of(new NewEvent(UUID.randomUUID(),
+                "CounterIncremented", "{\"by\": \"not a number\"}".getBytes(UTF_8), "{}".getBytes(UTF_8))));
+        eventStore.publish(started("counter-1"));
+
+        List<? extends TrackedEventMessage<?>> read = engine.readEvents(null, false).toList();
+
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).getPayloadType()).isEqualTo(CounterIncremented.class);
+        assertThatThrownBy(read.get(0)::getPayload).isInstanceOf(RuntimeException.class);
+        assertThat(read.get(1).getPayload()).isEqualTo(new CounterStarted("test"));
+    }
+
+    @Test
     void givenAForeignToken_whenTracking_thenRejected() {
         TrackingToken foreign = new TrackingToken() {
             @Override

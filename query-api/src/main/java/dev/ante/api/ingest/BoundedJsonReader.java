@@ -47,6 +47,15 @@ final class BoundedJsonReader {
 
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final BodyBudget.Lease lease;
+    /**
+     * Where the value being read sits, below the path {@link #read} was given: a field name, or null for the
+     * element at {@code items[i]}. Kept as a stack and made into text only for a problem, since nearly every value
+     * read has none.
+     */
+    private String[] names = new String[16];
+    private int[] items = new int[16];
+    private int depth;
+    private String root;
 
     BoundedJsonReader(BodyBudget.Lease lease) {
         this.lease = lease;
@@ -59,31 +68,68 @@ final class BoundedJsonReader {
      */
     JsonNode read(JsonParser p, CatalogShape shape, Integer index, String path, List<Violation> out)
             throws IOException {
-        return read(p, shape, index, path == null ? null : ValuePath.root(path), out);
+        root = path;
+        depth = 0;
+        return value(p, shape, index, out);
     }
 
-    private JsonNode read(JsonParser p, CatalogShape shape, Integer index, ValuePath path, List<Violation> out)
-            throws IOException {
+    private JsonNode value(JsonParser p, CatalogShape shape, Integer index, List<Violation> out) throws IOException {
         JsonToken token = p.currentToken();
         if (token.isStructStart() && shape.freeForm()) {
             int[] left = {MAX_FREE_FORM_VALUES};
             JsonNode value = freeForm(p, left);
             if (left[0] < 0) {
-                out.add(new Violation(index, path == null ? null : path.toString(), "must hold at most "
-                        + MAX_FREE_FORM_VALUES + " values, nested ones included"));
+                out.add(new Violation(index, path(), "must hold at most " + MAX_FREE_FORM_VALUES
+                        + " values, nested ones included"));
             }
             return value;
         }
         if (token == JsonToken.START_OBJECT) {
-            return object(p, shape, index, path, out);
+            return object(p, shape, index, out);
         }
         if (token == JsonToken.START_ARRAY) {
-            return array(p, shape, index, path, out);
+            return array(p, shape, index, out);
         }
         return scalar(p);
     }
 
-    private JsonNode object(JsonParser p, CatalogShape shape, Integer index, ValuePath path, List<Violation> out)
+    /** The value below {@code name} (a field) or element {@code item} (name null), read at one level deeper. */
+    private JsonNode below(JsonParser p, CatalogShape shape, Integer index, String name, int item, List<Violation> out)
+            throws IOException {
+        if (depth == names.length) {
+            names = java.util.Arrays.copyOf(names, depth * 2);
+            items = java.util.Arrays.copyOf(items, depth * 2);
+        }
+        names[depth] = name;
+        items[depth] = item;
+        depth++;
+        try {
+            return value(p, shape, index, out);
+        } finally {
+            names[--depth] = null;
+        }
+    }
+
+    /** The path of the value being read, e.g. {@code data.jokerEffects[2].joker}; null at the top without a path. */
+    private String path() {
+        if (root == null && depth == 0) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(root == null ? "" : root);
+        for (int i = 0; i < depth; i++) {
+            if (names[i] != null) {
+                if (!text.isEmpty()) {
+                    text.append('.');
+                }
+                text.append(names[i]);
+            } else {
+                text.append('[').append(items[i]).append(']');
+            }
+        }
+        return text.toString();
+    }
+
+    private JsonNode object(JsonParser p, CatalogShape shape, Integer index, List<Violation> out)
             throws IOException {
         lease.charge(VALUE_COST);
         ObjectNode object = nodes.objectNode();
@@ -95,21 +141,20 @@ final class BoundedJsonReader {
                 p.skipChildren();
             } else {
                 lease.charge(VALUE_COST);
-                object.set(name, read(p, field, index, path == null ? ValuePath.root(name) : path.field(name), out));
+                object.set(name, below(p, field, index, name, -1, out));
             }
         }
         return object;
     }
 
-    private JsonNode array(JsonParser p, CatalogShape shape, Integer index, ValuePath path, List<Violation> out)
+    private JsonNode array(JsonParser p, CatalogShape shape, Integer index, List<Violation> out)
             throws IOException {
         lease.charge(VALUE_COST);
         ArrayNode array = nodes.arrayNode();
         int held = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (shape.element() != null && held <= shape.maxElements()) {
-                array.add(read(p, shape.element(), index, path == null ? ValuePath.rootItem(held)
-                        : path.item(held), out));
+                array.add(below(p, shape.element(), index, null, held, out));
             } else {
                 p.skipChildren();
             }
