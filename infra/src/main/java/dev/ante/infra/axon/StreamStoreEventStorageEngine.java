@@ -302,8 +302,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
 
     private TrackedEventMessage<?> trackedMessage(TrackedEventData<?> data) {
         if (!(data instanceof StoredTrackedEvent tracked)) {
-            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain)
-                    .findFirst().orElseThrow();
+            return asAxonWould(data);
         }
         StoredEventData stored = tracked.stored();
         RecordedEvent event = stored.event;
@@ -311,12 +310,10 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         try {
             payload = getEventSerializer().deserialize(stored.getPayload());
         } catch (RuntimeException undecodable) {
-            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain)
-                    .findFirst().orElseThrow();
+            return asAxonWould(data);
         }
         if (payload == null) {
-            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain)
-                    .findFirst().orElseThrow();
+            return asAxonWould(data);
         }
         StoredMetaData metaData = new StoredMetaData(event.metadata(), event.eventId());
         SerializedMessage<Object> message = new SerializedMessage<>(event.eventId().toString(),
@@ -324,6 +321,12 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
                 new LazyDeserializingObject<>(() -> metaData, StoredMetaData.TYPE, getEventSerializer()));
         return new GenericTrackedDomainEventMessage<>(tracked.trackingToken(), stored.getType(), event.stream(),
                 event.revision(), message, CachingSupplier.of(stored.getTimestamp()));
+    }
+
+    /** The message Axon itself builds from stored event data, decoding its payload when a handler asks. */
+    private TrackedEventMessage<?> asAxonWould(TrackedEventData<?> data) {
+        return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain)
+                .findFirst().orElseThrow();
     }
 
     /** A stored event with its position in the log, keeping the stored event at hand for {@link #readEvents}. */

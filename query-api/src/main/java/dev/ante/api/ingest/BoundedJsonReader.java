@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ante.domain.Violation;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -97,8 +98,8 @@ final class BoundedJsonReader {
     private JsonNode below(JsonParser p, CatalogShape shape, Integer index, String name, int item, List<Violation> out)
             throws IOException {
         if (depth == names.length) {
-            names = java.util.Arrays.copyOf(names, depth * 2);
-            items = java.util.Arrays.copyOf(items, depth * 2);
+            names = Arrays.copyOf(names, depth * 2);
+            items = Arrays.copyOf(items, depth * 2);
         }
         names[depth] = name;
         items[depth] = item;
