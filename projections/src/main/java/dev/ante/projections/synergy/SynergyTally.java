@@ -39,7 +39,14 @@ public final class SynergyTally {
         private final String key;
         private final List<String> jokers;
         private long hands;
-        private BigInteger scoreSum = BigInteger.ZERO;
+        /**
+         * The score sum while it fits a long, which it nearly always does: adding to a long allocates nothing,
+         * and a rebuild adds to deltas it holds for a long time, so no new object is referenced from one it
+         * holds each time it does (docs/benchmarks.md). {@link #largeScoreSum} takes over once it overflows.
+         */
+        private long scoreSum;
+        /** The exact score sum once it no longer fits a long; null until then. */
+        private BigInteger largeScoreSum;
         private long highScoreHands;
         private long games;
         private long wins;
@@ -68,7 +75,21 @@ public final class SynergyTally {
         }
 
         public BigInteger scoreSum() {
-            return scoreSum;
+            return largeScoreSum != null ? largeScoreSum : BigInteger.valueOf(scoreSum);
+        }
+
+        /** Adds {@code score} to the score sum, exactly. */
+        private void addScore(long score) {
+            if (largeScoreSum == null) {
+                long sum = scoreSum + score;
+                // The sum overflowed when both operands' signs differ from the result's.
+                if (((scoreSum ^ sum) & (score ^ sum)) >= 0) {
+                    scoreSum = sum;
+                    return;
+                }
+                largeScoreSum = BigInteger.valueOf(scoreSum);
+            }
+            largeScoreSum = largeScoreSum.add(BigInteger.valueOf(score));
         }
 
         public long highScoreHands() {
@@ -107,7 +128,11 @@ public final class SynergyTally {
 
         private void add(Delta other) {
             hands += other.hands;
-            scoreSum = scoreSum.add(other.scoreSum);
+            if (other.largeScoreSum == null) {
+                addScore(other.scoreSum);
+            } else {
+                largeScoreSum = scoreSum().add(other.largeScoreSum);
+            }
             highScoreHands += other.highScoreHands;
             games += other.games;
             wins += other.wins;
@@ -236,7 +261,7 @@ public final class SynergyTally {
         KeyId id = ids.computeIfAbsent(new SizedKey(size, key), k -> new KeyId(size, JokerKeys.hash(key)));
         Delta delta = deltas.computeIfAbsent(id, k -> new Delta(k, key, jokers));
         delta.hands++;
-        delta.scoreSum = delta.scoreSum.add(BigInteger.valueOf(score));
+        delta.addScore(score);
         if (score > highScoreThreshold) {
             delta.highScoreHands++;
         }

@@ -47,6 +47,29 @@ class SynergyTallyTest {
     }
 
     @Test
+    void givenScoresWhoseSumPassesTheLongRange_whenTalliedAndMerged_thenTheSumStaysExact() {
+        BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+        tally.hand("g1", List.of("Cavendish"), Long.MAX_VALUE);
+        tally.hand("g1", List.of("Cavendish"), Long.MAX_VALUE);
+        Delta large = tally.settle(Map.of()).deltas().get(SET_C);
+        assertThat(large.scoreSum()).isEqualTo(max.add(max));
+
+        // A delta that fits a long merged with one that does not, and the other way round.
+        Delta small = smallDelta(7);
+        assertThat(small.merged(large).scoreSum()).isEqualTo(max.add(max).add(BigInteger.valueOf(7)));
+        assertThat(large.merged(smallDelta(3)).scoreSum()).isEqualTo(max.add(max).add(BigInteger.valueOf(3)));
+        // Two that fit a long each but not together.
+        Delta nearMax = smallDelta(Long.MAX_VALUE - 1);
+        assertThat(nearMax.merged(smallDelta(5)).scoreSum()).isEqualTo(max.add(BigInteger.valueOf(4)));
+    }
+
+    private static Delta smallDelta(long score) {
+        SynergyTally one = new SynergyTally(10_000);
+        one.hand("g9", List.of("Cavendish"), score);
+        return one.settle(Map.of()).deltas().get(SET_C);
+    }
+
+    @Test
     void givenHandsWithoutJokers_whenSettled_thenNothingChanges() {
         tally.hand("g1", List.of(), 50_000);
 
