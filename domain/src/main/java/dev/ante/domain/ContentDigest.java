@@ -76,6 +76,23 @@ record ContentDigest(long high, long low) {
         Encoding encoding = workspace.encoding;
         encoding.reset();
         encoding.value(value);
+        return digest(workspace, encoding);
+    }
+
+    /**
+     * The digest of an event's time followed by its data: each value's encoding ends where it says, so the two
+     * side by side encode only this pair.
+     */
+    static ContentDigest ofEvent(Instant occurredAt, Object data) {
+        Workspace workspace = WORKSPACE.get();
+        Encoding encoding = workspace.encoding;
+        encoding.reset();
+        encoding.value(occurredAt);
+        encoding.value(data);
+        return digest(workspace, encoding);
+    }
+
+    private static ContentDigest digest(Workspace workspace, Encoding encoding) {
         byte[] digest = encoding.digest(workspace.sha256);
         ByteBuffer bytes = ByteBuffer.wrap(digest);
         return new ContentDigest(bytes.getLong(), bytes.getLong());
