@@ -38,6 +38,9 @@ class IngestApiIT extends ApiTestBase {
     @Autowired
     private ObjectMapper webMapper;
 
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
+
     private static String gameId() {
         return "g-" + UUID.randomUUID();
     }
@@ -403,6 +406,46 @@ class IngestApiIT extends ApiTestBase {
         assertThat(detailed.json().get("components").get("eventStore").get("details").has("headPosition")).isTrue();
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/v1/games/{gameId}/events")).isTrue();
+    }
+
+    @Test
+    void givenTheSecurityFilters_whenRequestsArrive_thenSpringSecuritysOwnChainRunsWithoutAHandlerLookupBeforeIt() {
+        // The rules match paths themselves; Spring MVC's per-request handler lookup in front of them is removed.
+        assertThat(filterClasses(context.getBean("springSecurityFilterChain")))
+                .contains(org.springframework.security.web.FilterChainProxy.class.getName())
+                .noneMatch(name -> name.contains("HandlerMappingIntrospector"));
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(2);
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", null, game).status()).isEqualTo(401);
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", RESEARCHER, game).status()).isEqualTo(403);
+        assertThat(http.postJson("/api/v1/games/" + id + "/events", AGENT, game).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/games/" + id + "/events", RESEARCHER).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/admin/rejections", AGENT).status()).isEqualTo(403);
+        assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    /** The classes of a filter and of the filters it delegates to, read from Spring's composites' fields. */
+    private static List<String> filterClasses(Object filter) {
+        List<String> names = new ArrayList<>();
+        names.add(filter.getClass().getName());
+        for (Class<?> type = filter.getClass(); type != Object.class; type = type.getSuperclass()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (field.getName().equals("doFilterDelegate") || field.getName().equals("filters")) {
+                    try {
+                        field.setAccessible(true);
+                        Object value = field.get(filter);
+                        if (value instanceof jakarta.servlet.Filter inner) {
+                            names.addAll(filterClasses(inner));
+                        } else if (value instanceof List<?> inners) {
+                            inners.forEach(inner -> names.addAll(filterClasses(inner)));
+                        }
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     @Test

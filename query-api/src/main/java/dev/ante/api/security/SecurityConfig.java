@@ -95,6 +95,12 @@ public class SecurityConfig {
         return new PathPatternRequestMatcherBuilderFactoryBean();
     }
 
+    /** Spring Security's filter chain without Spring MVC's handler lookup in front of it (see the class). */
+    @Bean
+    static PlainSecurityFilterChain plainSecurityFilterChain() {
+        return new PlainSecurityFilterChain();
+    }
+
     /** Requests the firewall refuses (encoded slashes, '..', control characters) get a problem report too. */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
