@@ -71,7 +71,7 @@ public class Rebuilds {
                     StreamStore store, TokenStore tokens, ObjectProvider<EventProcessingConfiguration> processing,
                     @Value("${ante.read-models.rebuild-batch:1000}") int batchSize,
                     @Value("${ante.read-models.high-score-threshold:10000}") long highScoreThreshold,
-                    @Value("${ante.read-models.rebuild-held-synergy-keys:150000}") int heldSynergyKeys,
+                    @Value("${ante.read-models.rebuild-held-synergy-keys:300000}") int heldSynergyKeys,
                     @Value("${ante.read-models.rebuild-held-games:100000}") int heldGames,
                     ObjectProvider<GameSeriesProjection> gameSeries,
                     ObjectProvider<LearningSeriesProjection> learningSeries) {

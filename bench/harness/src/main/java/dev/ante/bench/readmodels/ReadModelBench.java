@@ -52,7 +52,7 @@ public final class ReadModelBench {
      * {@code -Dante.bench.mode=rebuild} builds the read models as a rebuild through the platform does: units of
      * 10,000 events, and the game summaries and synergies holding their changes in memory
      * ({@code HeldWrites}, written when full and at the end; {@code -Dante.bench.held=false} writes every unit, for
-     * comparison; {@code -Dante.bench.heldSynergyKeys} bounds the synergy keys held, 150,000 as the platform's
+     * comparison; {@code -Dante.bench.heldSynergyKeys} bounds the synergy keys held, 300,000 as the platform's
      * default). Otherwise as the live processors do.
      */
     private static final boolean REBUILD = "rebuild".equals(System.getProperty("ante.bench.mode"));
@@ -95,7 +95,7 @@ public final class ReadModelBench {
             feeders.put("game-summaries", new ProjectionFeeder(tm, BATCH, HELD
                     ? GameSummaryProjection.holding(jdbc, 100_000) : new GameSummaryProjection(jdbc)));
             feeders.put("synergies", new ProjectionFeeder(tm, BATCH, HELD
-                    ? SynergyProjection.holding(jdbc, 10_000, Integer.getInteger("ante.bench.heldSynergyKeys", 150_000))
+                    ? SynergyProjection.holding(jdbc, 10_000, Integer.getInteger("ante.bench.heldSynergyKeys", 300_000))
                     : new SynergyProjection(jdbc, 10_000)));
             feeders.put("strategies", new ProjectionFeeder(tm, BATCH, HELD
                     ? StrategyProjection.holding(jdbc, 100_000) : new StrategyProjection(jdbc)));
