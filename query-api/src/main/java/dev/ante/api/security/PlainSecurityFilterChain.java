@@ -23,7 +23,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
  */
 final class PlainSecurityFilterChain implements BeanDefinitionRegistryPostProcessor {
 
-    static final String CHAIN = "springSecurityFilterChain";
+    private static final String CHAIN = "springSecurityFilterChain";
     private static final String COMPOSITE = "CompositeFilterChainProxy";
     private static final String MVC_COMPOSITE = "WebMvcSecurityConfiguration$" + COMPOSITE;
     private static final String CACHE_FILTER = "HandlerMappingIntrospectorCacheFilterFactoryBean";
