@@ -110,6 +110,8 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     private final StreamStore store;
     private final PayloadTypeNames payloadTypeNames;
     private final Function<String, String> aggregateTypeOf;
+    /** Appends the write path handed over with their payloads; null when it hands none over. */
+    private final RecentAppends recentAppends;
 
     /** Creates an engine from a validated {@link Builder}. */
     protected StreamStoreEventStorageEngine(Builder builder) {
@@ -117,6 +119,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         this.store = builder.streamStore;
         this.payloadTypeNames = builder.payloadTypeNames;
         this.aggregateTypeOf = builder.aggregateTypeOf;
+        this.recentAppends = builder.recentAppends;
     }
 
     /**
@@ -268,6 +271,17 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         long after = positionOf(lastToken);
+        if (recentAppends != null) {
+            List<RecentAppends.Appended> handed = recentAppends.take(after, batchSize);
+            if (!handed.isEmpty()) {
+                List<TrackedEventData<?>> events = new ArrayList<>(handed.size());
+                for (RecentAppends.Appended appended : handed) {
+                    events.add(new StoredTrackedEvent(new GlobalSequenceTrackingToken(appended.event().position()),
+                            domainEventData(appended.event()), appended.payload()));
+                }
+                return events;
+            }
+        }
         List<RecordedEvent> page;
         try {
             page = store.readAll(after, batchSize);
@@ -277,7 +291,10 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         List<TrackedEventData<?>> events = new ArrayList<>(page.size());
         for (RecordedEvent event : page) {
             events.add(new StoredTrackedEvent(new GlobalSequenceTrackingToken(event.position()),
-                    domainEventData(event)));
+                    domainEventData(event), null));
+        }
+        if (recentAppends != null && !page.isEmpty()) {
+            recentAppends.readPast(page.get(page.size() - 1).position());
         }
         return events;
     }
@@ -306,11 +323,13 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         }
         StoredEventData stored = tracked.stored();
         RecordedEvent event = stored.event;
-        Object payload;
-        try {
-            payload = getEventSerializer().deserialize(stored.getPayload());
-        } catch (RuntimeException undecodable) {
-            return asAxonWould(data);
+        Object payload = tracked.payload();
+        if (payload == null) {
+            try {
+                payload = getEventSerializer().deserialize(stored.getPayload());
+            } catch (RuntimeException undecodable) {
+                return asAxonWould(data);
+            }
         }
         if (payload == null) {
             return asAxonWould(data);
@@ -329,18 +348,28 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
                 .findFirst().orElseThrow();
     }
 
-    /** A stored event with its position in the log, keeping the stored event at hand for {@link #readEvents}. */
+    /**
+     * A stored event with its position in the log, keeping the stored event at hand for {@link #readEvents}, and
+     * its payload when the write path handed it over already decoded.
+     */
     private static final class StoredTrackedEvent extends TrackedDomainEventData<byte[]> {
 
         private final StoredEventData stored;
+        private final Object payload;
 
-        StoredTrackedEvent(TrackingToken token, StoredEventData stored) {
+        StoredTrackedEvent(TrackingToken token, StoredEventData stored, Object payload) {
             super(token, stored);
             this.stored = stored;
+            this.payload = payload;
         }
 
         StoredEventData stored() {
             return stored;
+        }
+
+        /** The decoded payload, or null when it is to be decoded from the stored bytes. */
+        Object payload() {
+            return payload;
         }
     }
 
@@ -613,6 +642,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         private Function<String, String> aggregateTypeOf = StreamStoreEventStorageEngine::categoryOf;
         private Serializer eventSerializer;
         private boolean snapshotSerializerSet;
+        private RecentAppends recentAppends;
 
         /** The store holding the events; required. */
         public Builder streamStore(StreamStore streamStore) {
@@ -623,6 +653,15 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         /** How payload classes are named in the store; defaults to fully qualified class names. */
         public Builder payloadTypeNames(PayloadTypeNames payloadTypeNames) {
             this.payloadTypeNames = Objects.requireNonNull(payloadTypeNames, "payloadTypeNames");
+            return this;
+        }
+
+        /**
+         * Where the write path hands over the events it appends, decoded: the log is then read only for what is
+         * not there. None by default.
+         */
+        public Builder recentAppends(RecentAppends recentAppends) {
+            this.recentAppends = recentAppends;
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.ante.domain.WrongExpectedRevisionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The event store port. It has EventStoreDB's semantics so that every backend behaves the same:
@@ -26,6 +27,17 @@ public interface StreamStore extends AutoCloseable {
      * @throws IllegalArgumentException when {@code events} is empty
      */
     AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events);
+
+    /**
+     * Appends as {@link #append(String, ExpectedRevision, List)} does and, when this store gives an append's
+     * events consecutive positions, tells {@code committed} once they are durable and before any later append
+     * commits, so that appends are told in the order of their positions. A store that cannot promise both tells
+     * nothing (the default): whoever listens then finds the events in the log.
+     */
+    default AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events,
+                                Consumer<CommittedAppend> committed) {
+        return append(stream, expected, events);
+    }
 
     /** Reads up to {@code maxCount} events of one stream starting at {@code fromRevision} (inclusive). */
     StreamRead readStream(String stream, long fromRevision, int maxCount, Direction direction);

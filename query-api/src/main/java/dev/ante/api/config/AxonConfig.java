@@ -6,6 +6,7 @@ import dev.ante.infra.axon.AppendNotifyingEventStore;
 import dev.ante.infra.axon.LingeringMessageSource;
 import dev.ante.infra.axon.PayloadTypeDispatch;
 import dev.ante.infra.axon.PayloadTypeNames;
+import dev.ante.infra.axon.RecentAppends;
 import dev.ante.infra.axon.StreamStoreEventStorageEngine;
 import dev.ante.infra.store.StreamStore;
 import java.util.LinkedHashMap;
@@ -28,8 +29,10 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -154,14 +157,29 @@ public class AxonConfig {
         return PayloadTypeNames.of(byName);
     }
 
+    /**
+     * Where the write path hands each append's events, as it decoded them from the request, to the processors'
+     * log reader, which then need not read them back from the store and decode them again. Up to
+     * {@code ante.read-models.handover-events} events (0: none handed over, the reader reads everything from the
+     * store). Only stores that give an append consecutive positions and tell of appends in commit order hand
+     * over (the embedded store); with KurrentDB the reader reads the log.
+     */
+    @Bean
+    @ConditionalOnExpression("${ante.read-models.handover-events:16384} > 0")
+    RecentAppends recentAppends(@Value("${ante.read-models.handover-events:16384}") int capacity) {
+        return new RecentAppends(capacity);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(StreamStore store, PayloadTypeNames names,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          ObjectProvider<RecentAppends> recentAppends) {
         return StreamStoreEventStorageEngine.builder()
                 .streamStore(store)
                 .payloadTypeNames(names)
                 .snapshotSerializer(AggregateSnapshots.serializer())
                 .eventSerializer(eventSerializer)
+                .recentAppends(recentAppends.getIfAvailable())
                 .build();
     }
 }

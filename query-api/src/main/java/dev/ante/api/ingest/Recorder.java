@@ -20,6 +20,7 @@ import dev.ante.domain.strategy.RecordStrategyEvents;
 import dev.ante.domain.strategy.Strategy;
 import dev.ante.infra.axon.AggregateSnapshots;
 import dev.ante.infra.axon.AppendNotifyingEventStore;
+import dev.ante.infra.axon.RecentAppends;
 import dev.ante.infra.codec.EventCodec;
 import dev.ante.infra.store.AppendResult;
 import dev.ante.infra.store.Direction;
@@ -46,6 +47,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -90,6 +92,7 @@ public class Recorder implements DisposableBean {
     private final StreamStore store;
     private final EventCodec codec;
     private final Runnable appended;
+    private final RecentAppends recentAppends;
     private final long snapshotEvery;
     private final Cache<String, Held> held;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
@@ -102,21 +105,24 @@ public class Recorder implements DisposableBean {
 
     @Autowired
     public Recorder(StreamStore store, EventCodec codec, AppendNotifyingEventStore processors,
-                    AnteProperties properties, MeterRegistry meters) {
-        this(store, codec, processors::appended, properties.eventStore().snapshotEvery(),
-                properties.eventStore().cachedEvents(), meters);
+                    ObjectProvider<RecentAppends> recentAppends, AnteProperties properties, MeterRegistry meters) {
+        this(store, codec, processors::appended, recentAppends.getIfAvailable(),
+                properties.eventStore().snapshotEvery(), properties.eventStore().cachedEvents(), meters);
     }
 
     /**
      * @param appended      told after each append (wakes the processors' reader)
+     * @param recentAppends where each append's events are handed to the processors' reader, decoded; null for
+     *                      nowhere (the reader then reads them from the store)
      * @param snapshotEvery events between a game's snapshots; 0 for none
      * @param cachedEvents  the events' worth of stream state kept in memory
      */
-    Recorder(StreamStore store, EventCodec codec, Runnable appended, long snapshotEvery, long cachedEvents,
-             MeterRegistry meters) {
+    Recorder(StreamStore store, EventCodec codec, Runnable appended, RecentAppends recentAppends, long snapshotEvery,
+             long cachedEvents, MeterRegistry meters) {
         this.store = store;
         this.codec = codec;
         this.appended = appended;
+        this.recentAppends = recentAppends;
         this.snapshotEvery = snapshotEvery;
         this.held = Caffeine.newBuilder()
                 .maximumWeight(cachedEvents)
@@ -185,12 +191,17 @@ public class Recorder implements DisposableBean {
                     return new Recorded(state.recorded(stream, batch));
                 }
                 List<NewEvent> events = new ArrayList<>(batch.fresh().size());
+                List<Object> payloads = new ArrayList<>(batch.fresh().size());
                 for (IncomingEvent<E> event : batch.fresh()) {
                     events.add(codec.encode(event.eventId(), event.occurredAt(), event.data()));
+                    payloads.add(event.data());
                 }
                 AppendResult result;
                 try {
-                    result = store.append(stream, ExpectedRevision.before(state.revision() + 1), events);
+                    result = recentAppends == null
+                            ? store.append(stream, ExpectedRevision.before(state.revision() + 1), events)
+                            : store.append(stream, ExpectedRevision.before(state.revision() + 1), events,
+                                    committed -> recentAppends.committed(committed, events, payloads));
                 } catch (WrongExpectedRevisionException moved) {
                     held.invalidate(stream);
                     if (attempt < ATTEMPTS) {

@@ -55,7 +55,7 @@ class RecorderTest {
     @BeforeEach
     void setUp() {
         sqlite = SqliteStreamStore.open(dir, Durability.PROCESS_CRASH);
-        recorder = new Recorder(withOtherWriters(sqlite), codec, wakeUps::incrementAndGet, 0, 100_000, meters);
+        recorder = new Recorder(withOtherWriters(sqlite), codec, wakeUps::incrementAndGet, null, 0, 100_000, meters);
     }
 
     @AfterEach

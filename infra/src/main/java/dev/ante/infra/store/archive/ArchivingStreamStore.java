@@ -3,6 +3,7 @@ package dev.ante.infra.store.archive;
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.AppendResult;
+import dev.ante.infra.store.CommittedAppend;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,6 +199,18 @@ public final class ArchivingStreamStore implements StreamStore {
 
     @Override
     public AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events) {
+        refuseArchived(stream, expected);
+        return live.append(stream, expected, events);
+    }
+
+    @Override
+    public AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events,
+                               Consumer<CommittedAppend> committed) {
+        refuseArchived(stream, expected);
+        return live.append(stream, expected, events, committed);
+    }
+
+    private void refuseArchived(String stream, ExpectedRevision expected) {
         Optional<Long> archived = archive.lastRevision(stream);
         if (archived.isPresent()) {
             if (!expected.isMetBy(archived.get())) {
@@ -204,7 +218,6 @@ public final class ArchivingStreamStore implements StreamStore {
             }
             throw new IllegalStateException(stream + " is archived and takes no more events");
         }
-        return live.append(stream, expected, events);
     }
 
     @Override

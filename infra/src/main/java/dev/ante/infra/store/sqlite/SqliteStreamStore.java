@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.WrongExpectedRevisionException;
 import dev.ante.infra.store.AppendResult;
+import dev.ante.infra.store.CommittedAppend;
 import dev.ante.infra.store.Direction;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -213,7 +215,18 @@ public final class SqliteStreamStore implements StreamStore {
 
     @Override
     public AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events) {
+        return append(stream, expected, events, committed -> { });
+    }
+
+    /**
+     * Appends, and tells {@code committed} while the writer connection is still held: appends are told in the
+     * order they committed, which is the order of their positions, each append's positions consecutive.
+     */
+    @Override
+    public AppendResult append(String stream, ExpectedRevision expected, List<NewEvent> events,
+                               Consumer<CommittedAppend> committed) {
         requireStreamName(stream);
+        Objects.requireNonNull(committed, "committed");
         Objects.requireNonNull(expected, "expected");
         requireEvents(events);
         // Compressed before the writer connection is taken, so that request threads compress in parallel.
@@ -222,21 +235,23 @@ public final class SqliteStreamStore implements StreamStore {
         for (NewEvent event : events) {
             stored.add(rows.encode(event, codec));
         }
-        AppendResult result = appendStored(stream, expected, stored);
+        AppendResult result = appendStored(stream, expected, stored, committed);
         if (compressor.wantsDictionary(result.lastPosition())) {
             training.start();
         }
         return result;
     }
 
-    private AppendResult appendStored(String stream, ExpectedRevision expected, List<EventRows.StoredEvent> events) {
+    private AppendResult appendStored(String stream, ExpectedRevision expected, List<EventRows.StoredEvent> events,
+                                      Consumer<CommittedAppend> committed) {
         try (Connection c = writerConnection()) {
             try {
                 Map<String, Integer> createdTypes = EventRows.newTypes();
-                AppendResult result = inTransaction(c, "BEGIN IMMEDIATE",
+                CommittedAppend append = inTransaction(c, "BEGIN IMMEDIATE",
                         () -> appendInTransaction(c, stream, expected, events, createdTypes));
                 rows.committed(createdTypes);
-                return result;
+                committed.accept(append);
+                return append.result();
             } catch (SQLException e) {
                 if (isConstraintViolation(e)) {
                     // Only another process writing the same file can get here: our own writes are serialised
@@ -250,7 +265,7 @@ public final class SqliteStreamStore implements StreamStore {
         }
     }
 
-    private AppendResult appendInTransaction(Connection c, String stream, ExpectedRevision expected,
+    private CommittedAppend appendInTransaction(Connection c, String stream, ExpectedRevision expected,
                                              List<EventRows.StoredEvent> events, Map<String, Integer> createdTypes)
             throws SQLException {
         long streamId;
@@ -302,7 +317,10 @@ public final class SqliteStreamStore implements StreamStore {
             rs.next();
             lastPosition = rs.getLong(1);
         }
-        return new AppendResult(stream, firstRevision, newLastRevision, lastPosition);
+        // One writer, and each row takes the greatest position so far plus one: the batch's positions are
+        // consecutive.
+        return new CommittedAppend(new AppendResult(stream, firstRevision, newLastRevision, lastPosition),
+                lastPosition - events.size() + 1, EventRows.fromMicros(recordedAt));
     }
 
     private static void checkExpected(String stream, ExpectedRevision expected, long lastRevision) {
