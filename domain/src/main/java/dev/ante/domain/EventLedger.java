@@ -1,25 +1,23 @@
 package dev.ante.domain;
 
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * The event ids a stream has recorded, with a digest of what each carried ({@link ContentDigest} of its time
- * and data), so that a retried event is recognised as a duplicate and a reused id with other content as a
- * conflict. Only the digest is kept, not the event.
+ * The event ids a stream has recorded, each with its revision, so that an id that comes back is recognised: the
+ * write path then reads the event recorded at that revision and compares it with the one submitted (a retry is a
+ * duplicate, a reused id with other content a conflict). Nothing of the event's content is kept.
  *
  * <p>The ledger lives as long as its stream's state is held, which for a busy platform is hundreds of thousands
  * of events in the old generation. It is therefore two arrays, not an object per event: the entries in the
- * order they were recorded (id, revision and digest: five longs, 40 bytes), and an open-addressing index of
- * entry numbers over them, rebuilt when it grows or after the ledger is read from a snapshot. A hash map of
- * records held five objects and about 150 bytes per event, each of which the collector had to visit.
+ * order they were recorded (the id's two halves and the revision: three longs, 24 bytes), and an open-addressing
+ * index of entry numbers over them, rebuilt when it grows or after the ledger is read from a snapshot.
  */
 public final class EventLedger {
 
-    /** Longs per entry: the id's two halves, the revision, the digest's two halves. */
-    private static final int STRIDE = 5;
+    /** Longs per entry: the id's two halves, the revision. */
+    private static final int STRIDE = 3;
     private static final long[] NONE = new long[0];
 
     /**
@@ -29,14 +27,13 @@ public final class EventLedger {
     private static final long SEED = new SecureRandom().nextLong();
 
     /** The entries in recording order, {@link #STRIDE} longs each; capacity beyond {@link #size} is unused. */
-    private long[] entries = NONE;
+    private long[] recorded = NONE;
     private int size;
     /** Entry number + 1 per slot, 0 for an empty slot; a power of two, at most half full. Not in snapshots. */
     private transient int[] slots;
 
-    /** Remembers that {@code eventId} was recorded at {@code revision}, at {@code occurredAt}, with {@code data}. */
-    public void record(UUID eventId, long revision, Instant occurredAt, Object data) {
-        ContentDigest digest = ContentDigest.ofEvent(occurredAt, data);
+    /** Remembers that {@code eventId} was recorded at {@code revision} (a later revision replaces an earlier one). */
+    public void record(UUID eventId, long revision) {
         long high = eventId.getMostSignificantBits();
         long low = eventId.getLeastSignificantBits();
         int found = find(high, low);
@@ -44,36 +41,22 @@ public final class EventLedger {
         if (found >= 0) {
             at = found * STRIDE;
         } else {
-            if ((size + 1) * STRIDE > entries.length) {
-                entries = Arrays.copyOf(entries, Math.max(8 * STRIDE, (entries.length / STRIDE * 3 / 2 + 1) * STRIDE));
+            if ((size + 1) * STRIDE > recorded.length) {
+                recorded = Arrays.copyOf(recorded, Math.max(8 * STRIDE, (recorded.length / STRIDE * 3 / 2 + 1) * STRIDE));
             }
             at = size * STRIDE;
-            entries[at] = high;
-            entries[at + 1] = low;
+            recorded[at] = high;
+            recorded[at + 1] = low;
             size++;
             index(size - 1);
         }
-        entries[at + 2] = revision;
-        entries[at + 3] = digest.high();
-        entries[at + 4] = digest.low();
+        recorded[at + 2] = revision;
     }
 
-    /**
-     * True when {@code event} was already recorded with the same time and content.
-     *
-     * @throws EventIdConflictException when its id was recorded with another time or content
-     */
-    public boolean isDuplicate(int index, IncomingEvent<?> event) {
-        int found = find(event.eventId().getMostSignificantBits(), event.eventId().getLeastSignificantBits());
-        if (found < 0) {
-            return false;
-        }
-        int at = found * STRIDE;
-        ContentDigest digest = ContentDigest.ofEvent(event.occurredAt(), event.data());
-        if (entries[at + 3] == digest.high() && entries[at + 4] == digest.low()) {
-            return true;
-        }
-        throw new EventIdConflictException(index, event.eventId(), entries[at + 2]);
+    /** The revision {@code eventId} was recorded at, or -1 when the stream has not recorded it. */
+    public long revisionOf(UUID eventId) {
+        int found = find(eventId.getMostSignificantBits(), eventId.getLeastSignificantBits());
+        return found < 0 ? -1 : recorded[found * STRIDE + 2];
     }
 
     /** How many event ids the ledger holds. */
@@ -94,7 +77,7 @@ public final class EventLedger {
                 return -1;
             }
             int at = entry * STRIDE;
-            if (entries[at] == high && entries[at + 1] == low) {
+            if (recorded[at] == high && recorded[at + 1] == low) {
                 return entry;
             }
         }
@@ -130,7 +113,7 @@ public final class EventLedger {
     private void place(int[] table, int entry) {
         int mask = table.length - 1;
         int at = entry * STRIDE;
-        int slot = hash(entries[at], entries[at + 1]) & mask;
+        int slot = hash(recorded[at], recorded[at + 1]) & mask;
         while (table[slot] != 0) {
             slot = (slot + 1) & mask;
         }

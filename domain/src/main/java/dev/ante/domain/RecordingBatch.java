@@ -31,12 +31,17 @@ public final class RecordingBatch<E> {
      * @param currentRevision the stream's last revision, -1 when it does not exist yet
      */
     public static <E> RecordingBatch<E> partition(String stream, ExpectedRevision expected, long currentRevision,
-                                                  EventLedger ledger, List<IncomingEvent<E>> events) {
+                                                  EventLedger ledger, RecordedEvents recorded,
+                                                  List<IncomingEvent<E>> events) {
         RecordingBatch<E> batch = new RecordingBatch<>();
         Map<UUID, IncomingEvent<E>> inBatch = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             IncomingEvent<E> event = events.get(i);
-            if (ledger.isDuplicate(i, event)) {
+            long revision = ledger.revisionOf(event.eventId());
+            if (revision >= 0) {
+                if (!sameEvent(recorded.at(revision), event, stream, revision)) {
+                    throw new EventIdConflictException(i, event.eventId(), revision);
+                }
                 batch.duplicateIndexes.add(i);
                 continue;
             }
@@ -58,6 +63,16 @@ public final class RecordingBatch<E> {
             throw new WrongExpectedRevisionException(stream, expected, currentRevision);
         }
         return batch;
+    }
+
+    /** Whether an event that comes back is the one recorded under its id: the same time and the same data. */
+    private static boolean sameEvent(RecordedEvents.Recorded recorded, IncomingEvent<?> event, String stream,
+                                     long revision) {
+        if (!event.eventId().equals(recorded.eventId())) {
+            throw new IllegalStateException(stream + " holds event " + recorded.eventId() + " at revision " + revision
+                    + ", where its ledger has " + event.eventId());
+        }
+        return Objects.equals(recorded.occurredAt(), event.occurredAt()) && Objects.equals(recorded.data(), event.data());
     }
 
     /** The events to append, in submission order. */

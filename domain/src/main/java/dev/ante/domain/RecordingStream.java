@@ -13,13 +13,14 @@ import java.util.UUID;
 public interface RecordingStream<E> {
 
     /**
-     * Splits {@code command}'s events into fresh ones and duplicates and checks the stream's rules.
+     * Splits {@code command}'s events into fresh ones and duplicates and checks the stream's rules. An event
+     * whose id the stream has recorded is compared with the event {@code recorded} holds at that revision.
      *
      * @throws RejectedEventsException        when an event breaks a rule (every violation listed)
      * @throws EventIdConflictException       when an event id was recorded with other content
      * @throws WrongExpectedRevisionException when the stream is not at the expected revision
      */
-    RecordingBatch<E> decide(RecordEvents<E> command);
+    RecordingBatch<E> decide(RecordEvents<E> command, RecordedEvents recorded);
 
     /**
      * Folds in one recorded event, at the next revision. {@code eventId} is null for an event stored without

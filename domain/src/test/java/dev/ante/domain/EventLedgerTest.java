@@ -22,38 +22,13 @@ class EventLedgerTest {
     private final EventLedger ledger = new EventLedger();
 
     @Test
-    void givenARecordedEvent_whenTheSameEventArrivesAgain_thenItIsADuplicate() {
+    void givenARecordedId_whenAsked_thenItsRevision_andMinusOneForAnyOther() {
         UUID id = UUID.randomUUID();
-        ledger.record(id, 0, AT, Map.of("ante", 1));
+        ledger.record(id, 4);
 
-        assertThat(ledger.isDuplicate(3, new IncomingEvent<>(id, AT, Map.of("ante", 1)))).isTrue();
-        assertThat(ledger.isDuplicate(3, new IncomingEvent<>(UUID.randomUUID(), AT, Map.of("ante", 1)))).isFalse();
-    }
-
-    @Test
-    void givenARecordedId_whenItArrivesWithOtherDataOrAnotherTime_thenItIsAConflictNamingItsRevision() {
-        UUID id = UUID.randomUUID();
-        ledger.record(UUID.randomUUID(), 0, AT, "first");
-        ledger.record(id, 1, AT, Map.of("ante", 1));
-
-        assertThatThrownBy(() -> ledger.isDuplicate(2, new IncomingEvent<>(id, AT, Map.of("ante", 2))))
-                .isInstanceOfSatisfying(EventIdConflictException.class, e -> {
-                    assertThat(e.index()).isEqualTo(2);
-                    assertThat(e.eventId()).isEqualTo(id);
-                    assertThat(e.recordedRevision()).isEqualTo(1);
-                });
-        assertThatThrownBy(() -> ledger.isDuplicate(0, new IncomingEvent<>(id, AT.plusNanos(1_000), Map.of("ante", 1))))
-                .isInstanceOf(EventIdConflictException.class);
-    }
-
-    @Test
-    void givenTimeAndDataThatCouldRunTogether_whenDigested_thenThePairIsWhatCounts() {
-        // The time's and the data's encodings each end where they say: moving a value from one to the
-        // other cannot give the same digest.
-        assertThat(ContentDigest.ofEvent(AT, List.of("x")))
-                .isNotEqualTo(ContentDigest.ofEvent(AT, List.of("x", "y")))
-                .isNotEqualTo(ContentDigest.ofEvent(AT.plusSeconds(1), List.of("x")))
-                .isEqualTo(ContentDigest.ofEvent(Instant.parse("2026-11-23T10:15:30.123456Z"), List.of("x")));
+        assertThat(ledger.revisionOf(id)).isEqualTo(4);
+        assertThat(ledger.revisionOf(UUID.randomUUID())).isEqualTo(-1);
+        assertThat(new EventLedger().revisionOf(id)).isEqualTo(-1);
     }
 
     @Test
@@ -62,19 +37,15 @@ class EventLedgerTest {
         for (int i = 0; i < 20_000; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            ledger.record(id, i, AT, i);
+            ledger.record(id, i);
         }
 
         assertThat(ledger.size()).isEqualTo(20_000);
         for (int i = 0; i < ids.size(); i++) {
-            int revision = i;
-            assertThat(ledger.isDuplicate(i, new IncomingEvent<>(ids.get(i), AT, i))).isTrue();
-            assertThatThrownBy(() -> ledger.isDuplicate(0, new IncomingEvent<>(ids.get(revision), AT, -1)))
-                    .isInstanceOfSatisfying(EventIdConflictException.class,
-                            e -> assertThat(e.recordedRevision()).isEqualTo(revision));
+            assertThat(ledger.revisionOf(ids.get(i))).isEqualTo(i);
         }
         for (int i = 0; i < 1_000; i++) {
-            assertThat(ledger.isDuplicate(0, new IncomingEvent<>(UUID.randomUUID(), AT, 0))).isFalse();
+            assertThat(ledger.revisionOf(UUID.randomUUID())).isEqualTo(-1);
         }
     }
 
@@ -82,27 +53,24 @@ class EventLedgerTest {
     void givenIdsThatDifferInOneHalfOnly_whenRecorded_thenEachIsItsOwnEntry() {
         // Sequential ids (one half fixed) are what a careless client sends.
         for (long i = 0; i < 5_000; i++) {
-            ledger.record(new UUID(42, i), i, AT, "e");
-            ledger.record(new UUID(100_000 + i, 42), 5_000 + i, AT, "e");
+            ledger.record(new UUID(42, i), i);
+            ledger.record(new UUID(100_000 + i, 42), 5_000 + i);
         }
 
         assertThat(ledger.size()).isEqualTo(10_000);
-        assertThat(ledger.isDuplicate(0, new IncomingEvent<>(new UUID(42, 4_999), AT, "e"))).isTrue();
-        assertThat(ledger.isDuplicate(0, new IncomingEvent<>(new UUID(104_999, 42), AT, "e"))).isTrue();
-        assertThat(ledger.isDuplicate(0, new IncomingEvent<>(new UUID(42, 5_000), AT, "e"))).isFalse();
+        assertThat(ledger.revisionOf(new UUID(42, 4_999))).isEqualTo(4_999);
+        assertThat(ledger.revisionOf(new UUID(104_999, 42))).isEqualTo(9_999);
+        assertThat(ledger.revisionOf(new UUID(42, 5_000))).isEqualTo(-1);
     }
 
     @Test
-    void givenAnIdRecordedTwice_whenAsked_thenTheLaterRecordingCountsOnce() {
+    void givenAnIdRecordedTwice_whenAsked_thenTheLaterRevisionCountsOnce() {
         UUID id = UUID.randomUUID();
-        ledger.record(id, 0, AT, "old");
-        ledger.record(id, 7, AT, "new");
+        ledger.record(id, 0);
+        ledger.record(id, 7);
 
         assertThat(ledger.size()).isEqualTo(1);
-        assertThat(ledger.isDuplicate(0, new IncomingEvent<>(id, AT, "new"))).isTrue();
-        assertThatThrownBy(() -> ledger.isDuplicate(0, new IncomingEvent<>(id, AT, "old")))
-                .isInstanceOfSatisfying(EventIdConflictException.class,
-                        e -> assertThat(e.recordedRevision()).isEqualTo(7));
+        assertThat(ledger.revisionOf(id)).isEqualTo(7);
     }
 
     @Test
@@ -117,7 +85,7 @@ class EventLedgerTest {
         for (int i = 0; i < 300; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            ledger.record(id, i, AT, "event " + i);
+            ledger.record(id, i);
         }
 
         String json = fields.writeValueAsString(ledger);
@@ -126,10 +94,72 @@ class EventLedgerTest {
         assertThat(json).doesNotContain("slots");
         assertThat(read.size()).isEqualTo(300);
         for (int i = 0; i < ids.size(); i++) {
-            assertThat(read.isDuplicate(i, new IncomingEvent<>(ids.get(i), AT, "event " + i))).isTrue();
+            assertThat(read.revisionOf(ids.get(i))).isEqualTo(i);
         }
-        read.record(UUID.randomUUID(), 300, AT, "more");
+        read.record(UUID.randomUUID(), 300);
         assertThat(read.size()).isEqualTo(301);
-        assertThat(read.isDuplicate(0, new IncomingEvent<>(ids.get(0), AT, "event 0"))).isTrue();
+        assertThat(read.revisionOf(ids.get(0))).isZero();
+        // A ledger as snapshots held it before it kept revisions only (with content digests) does not read.
+        assertThatThrownBy(() -> fields.readValue("{\"entries\":[1,2,3,4,5],\"size\":1}", EventLedger.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class);
+    }
+
+    // --- the decision: an id that comes back is compared with what the log holds at its revision ---------------
+
+    @Test
+    void givenARecordedEvent_whenTheSameEventArrivesAgain_thenItIsADuplicateAndTheOthersAreFresh() {
+        UUID id = UUID.randomUUID();
+        ledger.record(id, 0);
+        List<RecordedEvents.Recorded> log = List.of(new RecordedEvents.Recorded(id, AT, Map.of("ante", 1)));
+        UUID fresh = UUID.randomUUID();
+
+        RecordingBatch<Object> batch = RecordingBatch.partition("game-g", ExpectedRevision.any(), 0, ledger,
+                revision -> log.get((int) revision), List.of(new IncomingEvent<>(fresh, AT, Map.of("ante", 2)),
+                        new IncomingEvent<>(id, AT, Map.of("ante", 1))));
+
+        assertThat(batch.duplicateIndexes()).containsExactly(1);
+        assertThat(batch.fresh()).extracting(IncomingEvent::eventId).containsExactly(fresh);
+    }
+
+    @Test
+    void givenARecordedId_whenItArrivesWithOtherDataOrAnotherTime_thenAConflictNamingItsIndexAndRevision() {
+        UUID id = UUID.randomUUID();
+        ledger.record(UUID.randomUUID(), 0);
+        ledger.record(id, 1);
+        List<RecordedEvents.Recorded> log = List.of(new RecordedEvents.Recorded(null, AT, "first"),
+                new RecordedEvents.Recorded(id, AT, Map.of("ante", 1)));
+        RecordedEvents recorded = revision -> log.get((int) revision);
+
+        assertThatThrownBy(() -> RecordingBatch.partition("game-g", ExpectedRevision.any(), 1, ledger, recorded,
+                List.of(new IncomingEvent<>(UUID.randomUUID(), AT, "x"), new IncomingEvent<>(id, AT, Map.of("ante", 2)))))
+                .isInstanceOfSatisfying(EventIdConflictException.class, e -> {
+                    assertThat(e.index()).isEqualTo(1);
+                    assertThat(e.eventId()).isEqualTo(id);
+                    assertThat(e.recordedRevision()).isEqualTo(1);
+                });
+        assertThatThrownBy(() -> RecordingBatch.partition("game-g", ExpectedRevision.any(), 1, ledger, recorded,
+                List.of(new IncomingEvent<>(id, AT.plusNanos(1_000), Map.of("ante", 1)))))
+                .isInstanceOf(EventIdConflictException.class);
+    }
+
+    @Test
+    void givenALogThatHoldsAnotherIdWhereTheLedgerPointsIt_whenTheIdComesBack_thenTheDecisionFailsRatherThanGuess() {
+        UUID id = UUID.randomUUID();
+        ledger.record(id, 0);
+
+        assertThatThrownBy(() -> RecordingBatch.partition("game-g", ExpectedRevision.any(), 0, ledger,
+                revision -> new RecordedEvents.Recorded(UUID.randomUUID(), AT, "e"),
+                List.of(new IncomingEvent<>(id, AT, "e"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("game-g");
+    }
+
+    @Test
+    void givenNoIdComesBack_whenDecided_thenTheLogIsNeverRead() {
+        ledger.record(UUID.randomUUID(), 0);
+
+        RecordingBatch<Object> batch = RecordingBatch.partition("game-g", ExpectedRevision.any(), 0, ledger,
+                RecordedEvents.NONE, List.of(new IncomingEvent<>(UUID.randomUUID(), AT, "e")));
+
+        assertThat(batch.fresh()).hasSize(1);
     }
 }

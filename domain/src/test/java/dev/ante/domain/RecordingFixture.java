@@ -2,6 +2,7 @@ package dev.ante.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,6 +21,8 @@ public final class RecordingFixture<E, S extends RecordingStream<E>> {
 
     private final Supplier<S> empty;
     private S stream;
+    /** The stream's recorded events by revision, which decisions read back when an id comes again. */
+    private final List<IncomingEvent<?>> recorded = new ArrayList<>();
 
     public RecordingFixture(Supplier<S> empty) {
         this.empty = empty;
@@ -27,6 +30,7 @@ public final class RecordingFixture<E, S extends RecordingStream<E>> {
 
     public RecordingFixture<E, S> givenNoPriorActivity() {
         stream = empty.get();
+        recorded.clear();
         return this;
     }
 
@@ -38,8 +42,10 @@ public final class RecordingFixture<E, S extends RecordingStream<E>> {
     @SuppressWarnings("unchecked")
     public RecordingFixture<E, S> given(List<? extends IncomingEvent<?>> history) {
         stream = empty.get();
+        recorded.clear();
         for (IncomingEvent<?> event : history) {
             stream.evolve((E) event.data(), event.eventId(), event.occurredAt());
+            recorded.add(event);
         }
         return this;
     }
@@ -50,12 +56,19 @@ public final class RecordingFixture<E, S extends RecordingStream<E>> {
             stream = empty.get();
         }
         try {
-            RecordingBatch<E> batch = stream.decide(command);
+            RecordingBatch<E> batch = stream.decide(command, this::recordedAt);
             List<E> fresh = batch.fresh().stream().map(IncomingEvent::data).toList();
-            return new Result(fresh, stream.recorded(command.stream(), batch), null);
+            AppendOutcome outcome = stream.recorded(command.stream(), batch);
+            recorded.addAll(batch.fresh());
+            return new Result(fresh, outcome, null);
         } catch (RuntimeException e) {
             return new Result(List.of(), null, e);
         }
+    }
+
+    private RecordedEvents.Recorded recordedAt(long revision) {
+        IncomingEvent<?> event = recorded.get(Math.toIntExact(revision));
+        return new RecordedEvents.Recorded(event.eventId(), event.occurredAt(), event.data());
     }
 
     /** What one decision did. */

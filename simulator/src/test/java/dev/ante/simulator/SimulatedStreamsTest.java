@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.GameId;
+import dev.ante.domain.RecordedEvents;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RecordEvents;
 import dev.ante.domain.RecordingStream;
@@ -88,7 +89,7 @@ class SimulatedStreamsTest {
         AppendOutcome outcome = null;
         for (StreamBatch batch : batches) {
             RecordEvents command = command(stream, readBack(batch));
-            outcome = state.recorded(command.stream(), state.decide(command));
+            outcome = state.recorded(command.stream(), state.decide(command, RecordedEvents.NONE));
             total += batch.events().size();
         }
         int expectedFirst = total - batches.get(batches.size() - 1).events().size();

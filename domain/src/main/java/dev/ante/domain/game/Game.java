@@ -3,6 +3,7 @@ package dev.ante.domain.game;
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.GameId;
 import dev.ante.domain.RecordEvents;
+import dev.ante.domain.RecordedEvents;
 import dev.ante.domain.RecordingBatch;
 import dev.ante.domain.RecordingStream;
 import dev.ante.domain.RejectedEventsException;
@@ -23,9 +24,9 @@ public final class Game implements RecordingStream<GameEvent> {
     private final EventLedger ledger = new EventLedger();
 
     @Override
-    public RecordingBatch<GameEvent> decide(RecordEvents<GameEvent> command) {
+    public RecordingBatch<GameEvent> decide(RecordEvents<GameEvent> command, RecordedEvents recorded) {
         RecordingBatch<GameEvent> batch = RecordingBatch.partition(command.stream(), command.expectedRevision(),
-                state.revision(), ledger, command.events());
+                state.revision(), ledger, recorded, command.events());
         // The stream name was built from a valid id: the id is what follows the prefix.
         check(command.stream().substring(GameId.STREAM_PREFIX.length()), batch);
         return batch;
@@ -73,7 +74,7 @@ public final class Game implements RecordingStream<GameEvent> {
     public void evolve(GameEvent event, UUID eventId, Instant occurredAt) {
         state = state.evolve(event);
         if (eventId != null) {
-            ledger.record(eventId, state.revision(), occurredAt, event);
+            ledger.record(eventId, state.revision());
         }
     }
 

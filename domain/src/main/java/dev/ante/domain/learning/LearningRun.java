@@ -2,6 +2,7 @@ package dev.ante.domain.learning;
 
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.RecordEvents;
+import dev.ante.domain.RecordedEvents;
 import dev.ante.domain.RecordingBatch;
 import dev.ante.domain.RecordingStream;
 import java.time.Instant;
@@ -14,8 +15,8 @@ public final class LearningRun implements RecordingStream<LearningEvent> {
     private final EventLedger ledger = new EventLedger();
 
     @Override
-    public RecordingBatch<LearningEvent> decide(RecordEvents<LearningEvent> command) {
-        return RecordingBatch.partition(command.stream(), command.expectedRevision(), revision, ledger,
+    public RecordingBatch<LearningEvent> decide(RecordEvents<LearningEvent> command, RecordedEvents recorded) {
+        return RecordingBatch.partition(command.stream(), command.expectedRevision(), revision, ledger, recorded,
                 command.events());
     }
 
@@ -23,7 +24,7 @@ public final class LearningRun implements RecordingStream<LearningEvent> {
     public void evolve(LearningEvent event, UUID eventId, Instant occurredAt) {
         revision++;
         if (eventId != null) {
-            ledger.record(eventId, revision, occurredAt, event);
+            ledger.record(eventId, revision);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ante.domain.strategy;
 
 import dev.ante.domain.EventLedger;
 import dev.ante.domain.RecordEvents;
+import dev.ante.domain.RecordedEvents;
 import dev.ante.domain.RecordingBatch;
 import dev.ante.domain.RecordingStream;
 import dev.ante.domain.RejectedEventsException;
@@ -24,9 +25,9 @@ public final class Strategy implements RecordingStream<StrategyEvent> {
     private final EventLedger ledger = new EventLedger();
 
     @Override
-    public RecordingBatch<StrategyEvent> decide(RecordEvents<StrategyEvent> command) {
+    public RecordingBatch<StrategyEvent> decide(RecordEvents<StrategyEvent> command, RecordedEvents recorded) {
         RecordingBatch<StrategyEvent> batch = RecordingBatch.partition(command.stream(), command.expectedRevision(),
-                revision, ledger, command.events());
+                revision, ledger, recorded, command.events());
         // The stream name was built from a valid id: the id is what follows the prefix.
         check(command.stream().substring(StrategyId.STREAM_PREFIX.length()), batch);
         return batch;
@@ -66,7 +67,7 @@ public final class Strategy implements RecordingStream<StrategyEvent> {
         registered = true;
         retired = retired || event instanceof StrategyRetired;
         if (eventId != null) {
-            ledger.record(eventId, revision, occurredAt, event);
+            ledger.record(eventId, revision);
         }
     }
 

@@ -124,11 +124,29 @@ final class RecordSchema {
         } else if (type == Map.class) {
             if (!value.isObject()) {
                 out.add(new Violation(index, path.toString(), "must be a JSON object" + found(value)));
+            } else {
+                checkFreeForm(value, index, path, out);
             }
         } else if (type.isRecord()) {
             check(value, type, index, path, out);
         } else {
             throw new IllegalStateException("no schema rule for " + type + " at " + path);
+        }
+    }
+
+    /**
+     * Free-form values are kept as they came, except a number too large for a double: it would be stored as the
+     * text {@code Infinity}, not the number sent.
+     */
+    private static void checkFreeForm(JsonNode value, Integer index, ValuePath path, List<Violation> out) {
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            out.add(new Violation(index, path.toString(), "must be a finite number (at most about 1.8e308 in size)"));
+        } else if (value.isObject()) {
+            value.fields().forEachRemaining(entry -> checkFreeForm(entry.getValue(), index, path.field(entry.getKey()), out));
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                checkFreeForm(value.get(i), index, path.item(i), out);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.ante.domain.AppendOutcome;
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.RecordEvents;
+import dev.ante.domain.RecordedEvents;
 import dev.ante.domain.RecordingBatch;
 import dev.ante.domain.RecordingStream;
 import dev.ante.domain.WrongExpectedRevisionException;
@@ -186,7 +187,7 @@ public class Recorder implements DisposableBean {
                     held.put(stream, h);
                 }
                 RecordingStream<E> state = (RecordingStream<E>) h.state;
-                RecordingBatch<E> batch = state.decide(command);
+                RecordingBatch<E> batch = state.decide(command, new LogLookup(stream));
                 if (batch.fresh().isEmpty()) {
                     return new Recorded(state.recorded(stream, batch));
                 }
@@ -223,6 +224,42 @@ public class Recorder implements DisposableBean {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A stream's recorded events as a decision asks for them, read from the store a page at a time: ids come
+     * back mostly as whole retried batches, whose events lie one after another.
+     */
+    private final class LogLookup implements RecordedEvents {
+        private final String stream;
+        private List<RecordedEvent> page = List.of();
+
+        LogLookup(String stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public Recorded at(long revision) {
+            RecordedEvent event = cached(revision);
+            if (event == null) {
+                StreamRead read = store.readStream(stream, revision, PAGE, Direction.FORWARDS);
+                page = read instanceof StreamRead.Found found ? found.events() : List.of();
+                event = cached(revision);
+                if (event == null) {
+                    throw new IllegalStateException(stream + " has no event at revision " + revision
+                            + ", which its ledger names");
+                }
+            }
+            return new Recorded(event.eventId(), codec.agentTime(event).orElse(null), codec.data(event));
+        }
+
+        private RecordedEvent cached(long revision) {
+            if (page.isEmpty()) {
+                return null;
+            }
+            long offset = revision - page.get(0).revision();
+            return offset >= 0 && offset < page.size() ? page.get((int) offset) : null;
         }
     }
 

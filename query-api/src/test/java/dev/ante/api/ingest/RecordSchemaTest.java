@@ -74,4 +74,18 @@ class RecordSchemaTest {
         assertThat(rendered(check(json))).containsExactly("[3].data.handType: must be at most "
                 + RecordSchema.DEFAULT_MAX_STRING + " characters, was " + (RecordSchema.DEFAULT_MAX_STRING + 1));
     }
+
+    @Test
+    void givenAFreeFormNumberTooLargeForADouble_whenChecked_thenItIsNamedWhereverItIsNested() throws Exception {
+        JsonNode node = JSON.readTree("""
+                {"name": "greedy", "agentId": "a-1", "parameters": {"depth": 3, "huge": 1e400, "ok": 1.5e300,
+                 "nested": {"list": [1, -2e999, "1e999"]}}}""");
+        List<Violation> out = new ArrayList<>();
+
+        RecordSchema.check(node, dev.ante.domain.strategy.StrategyRegistered.class, 0, "data", out);
+
+        assertThat(rendered(out)).containsExactly(
+                "[0].data.parameters.huge: must be a finite number (at most about 1.8e308 in size)",
+                "[0].data.parameters.nested.list[1]: must be a finite number (at most about 1.8e308 in size)");
+    }
 }

@@ -131,6 +131,34 @@ class RecorderTest {
         assertThat(wakeUps).hasValue(1);
     }
 
+    @Test
+    void givenALongStreamReadAgainFromTheStore_whenItsEventsComeBack_thenEachIsComparedWithTheLogAtItsRevision() {
+        List<IncomingEvent<LearningEvent>> recorded = java.util.stream.IntStream.range(0, 1_200)
+                .mapToObj(RecorderTest::metric).toList();
+        recorder.handle(new RecordMetrics(RUN, ExpectedRevision.noStream(), recorded));
+        recorder.forgetAll();
+
+        Recorded retried = recorder.handle(new RecordMetrics(RUN, ExpectedRevision.any(), recorded));
+        Recorded mixed = recorder.handle(batch(ExpectedRevision.any(), metric(5), metric(1_200), metric(1_199)));
+
+        assertThat(retried.outcome().duplicates()).isEqualTo(1_200);
+        assertThat(retried.outcome().appended()).isZero();
+        assertThat(mixed.outcome().duplicateIndexes()).containsExactly(0, 2);
+        assertThat(mixed.outcome().firstRevision()).isEqualTo(1_200L);
+        IncomingEvent<LearningEvent> reused = new IncomingEvent<>(id(1_100), AT,
+                new MetricRecorded(1_100, "loss", 0.5, null));
+        IncomingEvent<LearningEvent> movedInTime = new IncomingEvent<>(id(3), AT.plusSeconds(1),
+                metric(3).data());
+        assertThatThrownBy(() -> recorder.handle(batch(ExpectedRevision.any(), metric(1_201), reused)))
+                .isInstanceOfSatisfying(dev.ante.domain.EventIdConflictException.class, e -> {
+                    assertThat(e.index()).isEqualTo(1);
+                    assertThat(e.recordedRevision()).isEqualTo(1_100);
+                });
+        assertThatThrownBy(() -> recorder.handle(batch(ExpectedRevision.any(), movedInTime)))
+                .isInstanceOf(dev.ante.domain.EventIdConflictException.class);
+        assertThat(sqlite.lastRevision(STREAM)).contains(1_200L);
+    }
+
     private double loads() {
         return meters.get("ante_write_stream_loads").tag("from", "events").counter().count();
     }
