@@ -30,6 +30,8 @@ public final class RecentAppends {
     private final int mask;
     /** The greatest position any reader has read past, from here or from the store: older appends are not kept. */
     private final AtomicLong readPast = new AtomicLong(Long.MIN_VALUE);
+    /** The position of the last event handed over. */
+    private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
 
     /** A ring of at least {@code capacity} events (rounded up to a power of two). */
     public RecentAppends(int capacity) {
@@ -64,6 +66,14 @@ public final class RecentAppends {
                 ring.set(slot(event.position()), new Appended(event, payloads.get(i)));
             }
         }
+        if (!events.isEmpty()) {
+            newest.accumulateAndGet(append.result().lastPosition(), Math::max);
+        }
+    }
+
+    /** The position of the last event handed over, or {@link Long#MIN_VALUE} before the first. */
+    public long newest() {
+        return newest.get();
     }
 
     /**

@@ -112,6 +112,8 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     private final Function<String, String> aggregateTypeOf;
     /** Appends the write path handed over with their payloads; null when it hands none over. */
     private final RecentAppends recentAppends;
+    /** Per reading thread: the position its last run of handed-over events ended at, else {@link Long#MIN_VALUE}. */
+    private final ThreadLocal<long[]> handedRunEnd = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
 
     /** Creates an engine from a validated {@link Builder}. */
     protected StreamStoreEventStorageEngine(Builder builder) {
@@ -272,6 +274,9 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         long after = positionOf(lastToken);
         if (recentAppends != null) {
+            long[] runEnd = handedRunEnd.get();
+            boolean justTook = runEnd[0] == after;
+            runEnd[0] = Long.MIN_VALUE;
             List<RecentAppends.Appended> handed = recentAppends.take(after, batchSize);
             if (!handed.isEmpty()) {
                 List<TrackedEventData<?>> events = new ArrayList<>(handed.size());
@@ -279,7 +284,15 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
                     events.add(new StoredTrackedEvent(new GlobalSequenceTrackingToken(appended.event().position()),
                             domainEventData(appended.event()), appended.payload()));
                 }
+                runEnd[0] = handed.get(handed.size() - 1).event().position();
                 return events;
+            }
+            if (justTook && after == recentAppends.newest()) {
+                // This thread's last run ended here, at the newest event handed over, and nothing has been handed
+                // over since: the log has nothing later that an append through this instance made. Whatever else
+                // appends (Axon's own publishing, a store shared with others) wakes the reader or is found by its
+                // next look at the store, which the next pass makes.
+                return List.of();
             }
         }
         List<RecordedEvent> page;

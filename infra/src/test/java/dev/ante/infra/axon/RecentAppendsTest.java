@@ -228,6 +228,52 @@ class RecentAppendsTest {
                 .extracting(m -> (Object) m.getPayload()).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void givenAPassThatTookEveryEventHandedOver_whenItEnds_thenTheStoreIsNotAsked_andAnAppendNotHandedOverIsReadInTheNextPass() {
+        store = SqliteStreamStore.open(dir, Durability.PROCESS_CRASH);
+        java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
+        dev.ante.infra.store.StreamStore counted = (dev.ante.infra.store.StreamStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.ante.infra.store.StreamStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("readAll")) {
+                        storeReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RecentAppends recent = new RecentAppends(64);
+        StreamStoreEventStorageEngine engine = StreamStoreEventStorageEngine.builder()
+                .streamStore(counted)
+                .eventSerializer(JacksonSerializer.builder()
+                        .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build())
+                .payloadTypeNames(PayloadTypeNames.of(Map.of("Scored", Scored.class)))
+                .recentAppends(recent)
+                .batchSize(100)
+                .build();
+        store.append("game-0", ExpectedRevision.noStream(), scored(1, 0));
+        long start = store.headPosition();
+        List<NewEvent> events = scored(3, 10);
+        store.append("game-1", ExpectedRevision.noStream(), events,
+                committed -> recent.committed(committed, events, IntStream.range(10, 13).mapToObj(Scored::new).toList()));
+
+        List<? extends TrackedEventMessage<?>> handed = engine.readEvents(new GlobalSequenceTrackingToken(start), false)
+                .toList();
+
+        assertThat(handed).extracting(m -> (Object) m.getPayload())
+                .containsExactly(new Scored(10), new Scored(11), new Scored(12));
+        assertThat(storeReads).as("a pass that ends at the newest event handed over").hasValue(0);
+
+        // Appended without being handed over (as Axon's own publishing does): the next pass asks the store.
+        store.append("game-2", ExpectedRevision.noStream(), scored(1, 20));
+        List<? extends TrackedEventMessage<?>> next = engine.readEvents(handed.get(2).trackingToken(), false).toList();
+
+        assertThat(next).extracting(m -> (Object) m.getPayload()).containsExactly(new Scored(20));
+        assertThat(storeReads.get()).isPositive();
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private static CommittedAppend append(String stream, long firstRevision, long firstPosition, List<NewEvent> events) {
