@@ -181,14 +181,7 @@ class RecentAppendsTest {
     void givenAppendsHandedOverAndOthersNot_whenTheLogIsTracked_thenEveryEventArrivesOnceInOrderAndHandedOnesAreNotDecodedAgain() {
         store = SqliteStreamStore.open(dir, Durability.PROCESS_CRASH);
         RecentAppends recent = new RecentAppends(1024);
-        StreamStoreEventStorageEngine engine = StreamStoreEventStorageEngine.builder()
-                .streamStore(store)
-                .eventSerializer(JacksonSerializer.builder()
-                        .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build())
-                .payloadTypeNames(PayloadTypeNames.of(Map.of("Scored", Scored.class)))
-                .recentAppends(recent)
-                .batchSize(4)
-                .build();
+        StreamStoreEventStorageEngine engine = engine(store, recent, 4);
         List<Scored> handedPayloads = new ArrayList<>();
         for (int game = 0; game < 6; game++) {
             int i = game;
@@ -245,14 +238,7 @@ class RecentAppendsTest {
                     }
                 });
         RecentAppends recent = new RecentAppends(64);
-        StreamStoreEventStorageEngine engine = StreamStoreEventStorageEngine.builder()
-                .streamStore(counted)
-                .eventSerializer(JacksonSerializer.builder()
-                        .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build())
-                .payloadTypeNames(PayloadTypeNames.of(Map.of("Scored", Scored.class)))
-                .recentAppends(recent)
-                .batchSize(100)
-                .build();
+        StreamStoreEventStorageEngine engine = engine(counted, recent, 100);
         store.append("game-0", ExpectedRevision.noStream(), scored(1, 0));
         long start = store.headPosition();
         List<NewEvent> events = scored(3, 10);
@@ -275,6 +261,18 @@ class RecentAppendsTest {
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
+
+    private static StreamStoreEventStorageEngine engine(dev.ante.infra.store.StreamStore over, RecentAppends recent,
+                                                        int batchSize) {
+        return StreamStoreEventStorageEngine.builder()
+                .streamStore(over)
+                .eventSerializer(JacksonSerializer.builder()
+                        .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build())
+                .payloadTypeNames(PayloadTypeNames.of(Map.of("Scored", Scored.class)))
+                .recentAppends(recent)
+                .batchSize(batchSize)
+                .build();
+    }
 
     private static CommittedAppend append(String stream, long firstRevision, long firstPosition, List<NewEvent> events) {
         return new CommittedAppend(new AppendResult(stream, firstRevision, firstRevision + events.size() - 1,
