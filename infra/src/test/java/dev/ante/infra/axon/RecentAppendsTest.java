@@ -57,8 +57,8 @@ class RecentAppendsTest {
         RecentAppends recent = new RecentAppends(64);
         List<NewEvent> first = events(3);
         List<NewEvent> second = events(2);
-        recent.committed(append("game-a", 0, 10, first), first, payloads(3));
-        recent.committed(append("game-b", 0, 13, second), second, payloads(2));
+        handOver(recent, "game-a", 10, first);
+        handOver(recent, "game-b", 13, second);
 
         List<RecentAppends.Appended> run = recent.take(9, 100);
 
@@ -74,10 +74,8 @@ class RecentAppendsTest {
     @Test
     void givenAHoleOrAFirstPositionNotHeld_whenTaken_thenTheRunStopsBeforeIt() {
         RecentAppends recent = new RecentAppends(64);
-        List<NewEvent> first = events(2);
-        List<NewEvent> later = events(2);
-        recent.committed(append("game-a", 0, 10, first), first, payloads(2));
-        recent.committed(append("game-b", 0, 20, later), later, payloads(2));
+        handOver(recent, "game-a", 10, events(2));
+        handOver(recent, "game-b", 20, events(2));
 
         assertThat(recent.take(8, 100)).as("position 9 is not held").isEmpty();
         assertThat(recent.take(9, 100)).extracting(a -> a.event().position()).containsExactly(10L, 11L);
@@ -272,6 +270,11 @@ class RecentAppendsTest {
                 .recentAppends(recent)
                 .batchSize(batchSize)
                 .build();
+    }
+
+    /** Hands over {@code events} as an append to a new {@code stream} at {@code position}, payloads 0, 1, … */
+    private static void handOver(RecentAppends recent, String stream, long position, List<NewEvent> events) {
+        recent.committed(append(stream, 0, position, events), events, payloads(events.size()));
     }
 
     private static CommittedAppend append(String stream, long firstRevision, long firstPosition, List<NewEvent> events) {
