@@ -1,10 +1,15 @@
 package dev.ante.infra.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ante.domain.IncomingEvent;
 import dev.ante.domain.IsoInstants;
@@ -40,8 +45,28 @@ public final class EventCodec {
     public static ObjectMapper defaultMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("short-strings").addDeserializer(String.class, new SharedStrings()))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /**
+     * Jackson's strings, with short ones taken from {@link ShortStrings#SHARED}: read straight from the parser's
+     * characters when it has them, so a name read again makes no new string at all. Anything but a JSON string
+     * is read as Jackson reads it.
+     */
+    static final class SharedStrings extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                if (p.hasTextCharacters()) {
+                    return ShortStrings.SHARED.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                }
+                return ShortStrings.SHARED.of(p.getText());
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 
     public ObjectMapper mapper() {

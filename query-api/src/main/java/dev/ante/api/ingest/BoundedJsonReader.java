@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ante.domain.Violation;
+import dev.ante.infra.codec.ShortStrings;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -204,7 +205,10 @@ final class BoundedJsonReader {
         lease.charge(VALUE_COST);
         return switch (p.currentToken()) {
             case VALUE_STRING -> {
-                String text = p.getText();
+                // Names that recur in every event (cards, jokers, options) share one string each.
+                String text = p.hasTextCharacters()
+                        ? ShortStrings.SHARED.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
+                        : p.getText();
                 lease.charge(2L * text.length());
                 yield nodes.textNode(text);
             }

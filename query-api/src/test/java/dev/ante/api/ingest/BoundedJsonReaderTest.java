@@ -38,6 +38,18 @@ class BoundedJsonReaderTest {
     }
 
     @Test
+    void readsANameThatRecursAsTheOneStringItReadBefore() throws Exception {
+        String json = registered("{\"style\": \"aggressive\"}");
+
+        JsonNode first = read(json, null, new ArrayList<>());
+        JsonNode second = read(json, null, new ArrayList<>());
+
+        assertThat(second.path("data").path("parameters").path("style").textValue())
+                .isEqualTo("aggressive")
+                .isSameAs(first.path("data").path("parameters").path("style").textValue());
+    }
+
+    @Test
     void keepsWhatTheCatalogReadsAndSkipsTheRest() throws Exception {
         List<Violation> out = new ArrayList<>();
         JsonNode node = read(registered(parameters(3)), null, out);
