@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -112,8 +113,11 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     private final Function<String, String> aggregateTypeOf;
     /** Appends the write path handed over with their payloads; null when it hands none over. */
     private final RecentAppends recentAppends;
-    /** Per reading thread: the position its last run of handed-over events ended at, else {@link Long#MIN_VALUE}. */
-    private final ThreadLocal<long[]> handedRunEnd = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
+    /** What each reading thread knows of the log beyond the events handed over (see {@link #fetchTrackedEvents}). */
+    private final ThreadLocal<Reader> readers = ThreadLocal.withInitial(Reader::new);
+    /** Appends made through this engine (Axon's own publishing), which are not handed over. */
+    private final AtomicLong unhandedAppends = new AtomicLong();
+    private final long storeLookNanos;
 
     /** Creates an engine from a validated {@link Builder}. */
     protected StreamStoreEventStorageEngine(Builder builder) {
@@ -122,6 +126,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         this.payloadTypeNames = builder.payloadTypeNames;
         this.aggregateTypeOf = builder.aggregateTypeOf;
         this.recentAppends = builder.recentAppends;
+        this.storeLookNanos = builder.storeLookInterval.toNanos();
     }
 
     /**
@@ -177,6 +182,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
     private void appendToStream(String stream, long first, List<NewEvent> newEvents) {
         try {
             AppendResult appended = store.append(stream, ExpectedRevision.before(first), newEvents);
+            unhandedAppends.incrementAndGet();
             CurrentUnitOfWork.ifStarted(unitOfWork -> appendsOf(unitOfWork).put(stream, appended));
         } catch (WrongExpectedRevisionException e) {
             if (first == 0) {
@@ -270,31 +276,56 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         return List.of();
     }
 
+    /**
+     * The events after {@code lastToken}: the run handed over from there if there is one, else the store's.
+     *
+     * <p>A reader's pass ends with a fetch that finds nothing, and Axon's reader makes one more pass after every
+     * pass that found events; a wake that comes while an append is between its commit and its hand-over starts a
+     * pass too. Asking the store in each of those cases cost a query per pass (and, in the last one, decoding an
+     * event the hand-over was about to bring). So when nothing is held at the next position and nothing has been
+     * handed over past it, the store is not asked if either this thread's last run of handed-over events ended
+     * right here, or this thread read the store to its end at or before this position less than
+     * {@code storeLookInterval} ago — provided no append went through this engine (Axon's own publishing, never
+     * handed over) since this thread last asked the store. An append being handed over wakes the reader again
+     * once it is held; an append by another process sharing the store is found by the next look after the
+     * interval, which Axon's reader makes at least once a second.
+     */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         long after = positionOf(lastToken);
-        if (recentAppends != null) {
-            long[] runEnd = handedRunEnd.get();
-            boolean justTook = runEnd[0] == after;
-            runEnd[0] = Long.MIN_VALUE;
-            List<RecentAppends.Appended> handed = recentAppends.take(after, batchSize);
-            if (!handed.isEmpty()) {
-                List<TrackedEventData<?>> events = new ArrayList<>(handed.size());
-                for (RecentAppends.Appended appended : handed) {
-                    events.add(new StoredTrackedEvent(new GlobalSequenceTrackingToken(appended.event().position()),
-                            domainEventData(appended.event()), appended.payload()));
-                }
-                runEnd[0] = handed.get(handed.size() - 1).event().position();
-                return events;
-            }
-            if (justTook && after == recentAppends.newest()) {
-                // This thread's last run ended here, at the newest event handed over, and nothing has been handed
-                // over since: the log has nothing later that an append through this instance made. Whatever else
-                // appends (Axon's own publishing, a store shared with others) wakes the reader or is found by its
-                // next look at the store, which the next pass makes.
-                return List.of();
-            }
+        if (recentAppends == null) {
+            return readStore(after, batchSize, null);
         }
+        Reader reader = readers.get();
+        boolean justTook = reader.runEnd == after;
+        reader.runEnd = Long.MIN_VALUE;
+        List<RecentAppends.Appended> handed = recentAppends.take(after, batchSize);
+        long newest = recentAppends.newest();
+        if (handed.isEmpty() && newest > after) {
+            // Handed over between the two looks, or a hole that only the store can fill: one more look first.
+            handed = recentAppends.take(after, batchSize);
+        }
+        if (!handed.isEmpty()) {
+            List<TrackedEventData<?>> events = new ArrayList<>(handed.size());
+            for (RecentAppends.Appended appended : handed) {
+                events.add(new StoredTrackedEvent(new GlobalSequenceTrackingToken(appended.event().position()),
+                        domainEventData(appended.event()), appended.payload()));
+            }
+            reader.runEnd = handed.get(handed.size() - 1).event().position();
+            return events;
+        }
+        long unhanded = unhandedAppends.get();
+        if (newest <= after && unhanded == reader.unhandedSeen
+                && ((justTook && after == newest)
+                || (after >= reader.storeEnd && System.nanoTime() - reader.storeEndNanos < storeLookNanos))) {
+            return List.of();
+        }
+        return readStore(after, batchSize, reader);
+    }
+
+    private List<TrackedEventData<?>> readStore(long after, int batchSize, Reader reader) {
+        long unhanded = unhandedAppends.get();
+        long lookedAt = System.nanoTime();
         List<RecordedEvent> page;
         try {
             page = store.readAll(after, batchSize);
@@ -306,10 +337,28 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
             events.add(new StoredTrackedEvent(new GlobalSequenceTrackingToken(event.position()),
                     domainEventData(event), null));
         }
+        if (reader != null) {
+            reader.unhandedSeen = unhanded;
+            if (page.size() < batchSize) {
+                reader.storeEnd = page.isEmpty() ? after : page.get(page.size() - 1).position();
+                reader.storeEndNanos = lookedAt;
+            }
+        }
         if (recentAppends != null && !page.isEmpty()) {
             recentAppends.readPast(page.get(page.size() - 1).position());
         }
         return events;
+    }
+
+    /** One reading thread's knowledge of the log beyond the events handed over. */
+    private static final class Reader {
+        /** Where its last run of handed-over events ended, else {@link Long#MIN_VALUE}. */
+        long runEnd = Long.MIN_VALUE;
+        /** The position the store ended at when this thread last read it to its end, and when that was. */
+        long storeEnd = Long.MAX_VALUE;
+        long storeEndNanos;
+        /** How many appends had gone through this engine when this thread last asked the store. */
+        long unhandedSeen;
     }
 
     /**
@@ -656,6 +705,7 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
         private Serializer eventSerializer;
         private boolean snapshotSerializerSet;
         private RecentAppends recentAppends;
+        private java.time.Duration storeLookInterval = java.time.Duration.ofMillis(100);
 
         /** The store holding the events; required. */
         public Builder streamStore(StreamStore streamStore) {
@@ -675,6 +725,19 @@ public class StreamStoreEventStorageEngine extends BatchingEventStorageEngine {
          */
         public Builder recentAppends(RecentAppends recentAppends) {
             this.recentAppends = recentAppends;
+            return this;
+        }
+
+        /**
+         * With events handed over: how long a reader that has read the store to its end, and found nothing since
+         * that was not handed over, takes the store to hold nothing more (appends by another process sharing the
+         * store wait this long at most, beyond the reader's own next look). 100 ms by default.
+         */
+        public Builder storeLookInterval(java.time.Duration storeLookInterval) {
+            if (storeLookInterval.isNegative()) {
+                throw new IllegalArgumentException("storeLookInterval must not be negative, was " + storeLookInterval);
+            }
+            this.storeLookInterval = storeLookInterval;
             return this;
         }
 

@@ -223,18 +223,7 @@ class RecentAppendsTest {
     void givenAPassThatTookEveryEventHandedOver_whenItEnds_thenTheStoreIsNotAsked_andAnAppendNotHandedOverIsReadInTheNextPass() {
         store = SqliteStreamStore.open(dir, Durability.PROCESS_CRASH);
         java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
-        dev.ante.infra.store.StreamStore counted = (dev.ante.infra.store.StreamStore) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {dev.ante.infra.store.StreamStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("readAll")) {
-                        storeReads.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        dev.ante.infra.store.StreamStore counted = counting(storeReads);
         RecentAppends recent = new RecentAppends(64);
         StreamStoreEventStorageEngine engine = engine(counted, recent, 100);
         store.append("game-0", ExpectedRevision.noStream(), scored(1, 0));
@@ -258,11 +247,69 @@ class RecentAppendsTest {
         assertThat(storeReads.get()).isPositive();
     }
 
+    @Test
+    void givenAReaderThatReadTheStoreToItsEnd_whenAskedAgainWithNothingHandedOver_thenTheStoreWaitsForTheInterval() {
+        store = SqliteStreamStore.open(dir, Durability.PROCESS_CRASH);
+        java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
+        RecentAppends recent = new RecentAppends(64);
+        store.append("game-0", ExpectedRevision.noStream(), scored(2, 0));
+        StreamStoreEventStorageEngine patient = engine(counting(storeReads), recent, 100, java.time.Duration.ofHours(1));
+        GlobalSequenceTrackingToken start = new GlobalSequenceTrackingToken(store.headPosition() - 2);
+
+        assertThat(patient.fetchTrackedEvents(start, 100)).hasSize(2);
+        GlobalSequenceTrackingToken end = new GlobalSequenceTrackingToken(store.headPosition());
+        assertThat(patient.fetchTrackedEvents(end, 100)).isEmpty();
+        assertThat(patient.fetchTrackedEvents(end, 100)).isEmpty();
+        assertThat(storeReads).as("the end was found by the first read").hasValue(1);
+
+        // A hand-over is taken without the store; a position before the end found is read from it.
+        List<NewEvent> events = scored(1, 10);
+        store.append("game-1", ExpectedRevision.noStream(), events,
+                committed -> recent.committed(committed, events, List.of(new Scored(10))));
+        assertThat(patient.fetchTrackedEvents(end, 100)).extracting(d -> ((GlobalSequenceTrackingToken)
+                d.trackingToken()).getGlobalIndex()).containsExactly(store.headPosition());
+        assertThat(storeReads).hasValue(1);
+        assertThat(patient.fetchTrackedEvents(start, 100)).hasSize(3);
+        assertThat(storeReads).hasValue(2);
+
+        StreamStoreEventStorageEngine eager = engine(counting(storeReads), recent, 100, java.time.Duration.ZERO);
+        GlobalSequenceTrackingToken head = new GlobalSequenceTrackingToken(store.headPosition());
+        assertThat(eager.fetchTrackedEvents(head, 100)).isEmpty();
+        assertThat(eager.fetchTrackedEvents(head, 100)).isEmpty();
+        assertThat(storeReads).as("with no interval every look asks the store").hasValue(4);
+    }
+
+    @Test
+    void givenAReaderThatReadTheStoreToItsEnd_whenAxonAppendsThroughTheEngine_thenTheNextLookReadsTheStore() {
+        store = SqliteStreamStore.open(dir, Durability.PROCESS_CRASH);
+        java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
+        StreamStoreEventStorageEngine engine = engine(counting(storeReads), new RecentAppends(64), 100,
+                java.time.Duration.ofHours(1));
+        store.append("game-0", ExpectedRevision.noStream(), scored(1, 0));
+        GlobalSequenceTrackingToken end = new GlobalSequenceTrackingToken(store.headPosition());
+        assertThat(engine.fetchTrackedEvents(end, 100)).isEmpty();
+        assertThat(engine.fetchTrackedEvents(end, 100)).isEmpty();
+        assertThat(storeReads).hasValue(1);
+
+        engine.appendEvents(new org.axonframework.eventhandling.GenericDomainEventMessage<>("game", "game-9", 0,
+                new Scored(90)));
+
+        assertThat(engine.fetchTrackedEvents(end, 100)).extracting(d -> ((GlobalSequenceTrackingToken)
+                d.trackingToken()).getGlobalIndex()).containsExactly(store.headPosition());
+        assertThat(storeReads).hasValue(2);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private static StreamStoreEventStorageEngine engine(dev.ante.infra.store.StreamStore over, RecentAppends recent,
                                                         int batchSize) {
+        return engine(over, recent, batchSize, java.time.Duration.ofMillis(100));
+    }
+
+    private static StreamStoreEventStorageEngine engine(dev.ante.infra.store.StreamStore over, RecentAppends recent,
+                                                        int batchSize, java.time.Duration storeLookInterval) {
         return StreamStoreEventStorageEngine.builder()
+                .storeLookInterval(storeLookInterval)
                 .streamStore(over)
                 .eventSerializer(JacksonSerializer.builder()
                         .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build())
@@ -270,6 +317,22 @@ class RecentAppendsTest {
                 .recentAppends(recent)
                 .batchSize(batchSize)
                 .build();
+    }
+
+    /** The store, counting its {@code readAll} calls in {@code reads}. */
+    private dev.ante.infra.store.StreamStore counting(java.util.concurrent.atomic.AtomicInteger reads) {
+        return (dev.ante.infra.store.StreamStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.ante.infra.store.StreamStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("readAll")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Hands over {@code events} as an append to a new {@code stream} at {@code position}, payloads 0, 1, … */
