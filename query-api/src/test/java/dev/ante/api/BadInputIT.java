@@ -116,7 +116,7 @@ class BadInputIT extends ApiTestBase {
         if (c.method().equals("GET")) {
             b.GET();
         } else {
-            b.POST(HttpRequest.BodyPublishers.ofByteArray(c.body() == null ? new byte[0] : c.body()));
+            b.method(c.method(), HttpRequest.BodyPublishers.ofByteArray(c.body() == null ? new byte[0] : c.body()));
         }
         return b.build();
     }
@@ -296,6 +296,10 @@ class BadInputIT extends ApiTestBase {
                 null, "application/x-ndjson"));
         cases.add(new Case("JSON to the NDJSON endpoint", "POST", "/api/v1/events", AGENT, JSON,
                 bytes(json(Games.started())), 415, null, "application/json"));
+        cases.add(new Case("a game's events, PUT", "PUT", fresh, ADMIN, JSON, bytes(json(List.of(Games.started()))),
+                405, null, "PUT"));
+        cases.add(new Case("a strategy's events, DELETE", "DELETE", "/api/v1/strategies/" + STRATEGY + "/events", ADMIN,
+                null, null, 405, null, "DELETE"));
 
         // NDJSON
         cases.add(ndjson("NDJSON line without a stream", json(Games.started()), null, "exactly one of gameId, strategyId or runId"));

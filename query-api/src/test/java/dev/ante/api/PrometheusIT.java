@@ -98,6 +98,9 @@ class PrometheusIT extends SimulatedPlatformTestBase {
                     r -> r.size() == 1 && r.get(0).get("value").get(1).asDouble() >= 1);
             await(prom, "ante_ingest_requests_seconds_bucket{category=\"game\",status=\"200\",le=\"+Inf\"}",
                     r -> r.size() == 1);
+            // The append's request is observed under its endpoint's pattern, as the dashboards group it.
+            await(prom, "http_server_requests_seconds_count{method=\"POST\",uri=\"/api/v1/games/{gameId}/events\",status=\"200\"}",
+                    r -> r.size() == 1 && r.get(0).get("value").get(1).asDouble() >= 1);
             await(prom, "ante_projection_lag", r -> r.size() == 8);
             await(prom, "ante_projection_dead_letters", r -> r.size() == 8);
             await(prom, "ante_sql_queries_seconds_count{outcome=\"ok\"}", r -> r.size() == 1);
