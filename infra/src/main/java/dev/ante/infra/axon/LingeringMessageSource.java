@@ -28,11 +28,11 @@ import org.axonframework.messaging.StreamableMessageSource;
  */
 public final class LingeringMessageSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     /** How often a gathering batch looks at its {@code hurry} condition, when it has one. */
     private static final long HURRY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final BooleanSupplier NEVER = () -> false;
 
+    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     private final long lingerNanos;
     private final int fullBatch;
     private final BooleanSupplier hurry;
