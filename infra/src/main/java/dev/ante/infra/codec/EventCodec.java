@@ -60,10 +60,7 @@ public final class EventCodec {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() == JsonToken.VALUE_STRING) {
-                if (p.hasTextCharacters()) {
-                    return ShortStrings.SHARED.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                }
-                return ShortStrings.SHARED.of(p.getText());
+                return ShortStrings.SHARED.read(p);
             }
             return super.deserialize(p, ctxt);
         }

@@ -1,5 +1,8 @@
 package dev.ante.infra.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+
 /**
  * One string object for each short text that keeps coming back: card, joker, option and hand names repeat in
  * nearly every event, and each read would otherwise make a new string of its own. A string read from JSON is
@@ -66,6 +69,16 @@ public final class ShortStrings {
         }
         slots[slot] = text;
         return text;
+    }
+
+    /**
+     * The string value {@code parser} is at, from the table: looked up by the parser's characters when it exposes
+     * them, so a name read again makes no string at all.
+     */
+    public String read(JsonParser parser) throws IOException {
+        return parser.hasTextCharacters()
+                ? of(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength())
+                : of(parser.getText());
     }
 
     private static int spread(int hash) {

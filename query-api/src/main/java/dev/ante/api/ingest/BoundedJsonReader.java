@@ -206,9 +206,7 @@ final class BoundedJsonReader {
         return switch (p.currentToken()) {
             case VALUE_STRING -> {
                 // Names that recur in every event (cards, jokers, options) share one string each.
-                String text = p.hasTextCharacters()
-                        ? ShortStrings.SHARED.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
-                        : p.getText();
+                String text = ShortStrings.SHARED.read(p);
                 lease.charge(2L * text.length());
                 yield nodes.textNode(text);
             }
