@@ -102,9 +102,14 @@ class LingeringMessageSourceTest {
             }
             assertThat(all).containsExactly("event 0", "event 1");
 
-            // Hurried from the start: a short batch takes what is there and goes.
+            // Hurried from the start: a short batch takes what is there and goes (the store's reader may hand over
+            // the second event a moment after the first, so it may come in the next batch).
             publish(2);
-            assertThat(batch(stream, 100)).containsExactly("event 2", "event 3");
+            List<Object> hurried = new ArrayList<>(batch(stream, 100));
+            if (hurried.size() < 2) {
+                hurried.addAll(batch(stream, 100));
+            }
+            assertThat(hurried).containsExactly("event 2", "event 3");
         }
     }
 
