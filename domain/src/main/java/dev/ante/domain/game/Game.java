@@ -39,16 +39,15 @@ public final class Game implements RecordingStream<GameEvent> {
         for (int i = 0; i < batch.fresh().size(); i++) {
             int index = batch.indexOf(i);
             GameEvent event = batch.fresh().get(i).data();
-            String type = event.getClass().getSimpleName();
             boolean isStart = event instanceof GameStarted;
             if (probe.completed()) {
                 violations.add(new Violation(index, "type", "game " + gameId + " is already completed ("
-                        + probe.status() + "); no event may follow GameCompleted, got " + type));
+                        + probe.status() + "); no event may follow GameCompleted, got " + event.getClass().getSimpleName()));
                 continue;
             }
             if (!probe.started() && !isStart) {
                 violations.add(new Violation(index, "type",
-                        "the first event of game " + gameId + " must be GameStarted, got " + type));
+                        "the first event of game " + gameId + " must be GameStarted, got " + event.getClass().getSimpleName()));
                 continue;
             }
             if (probe.started() && isStart) {

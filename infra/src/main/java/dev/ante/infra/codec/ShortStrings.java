@@ -49,7 +49,9 @@ public final class ShortStrings {
         }
         int slot = spread(hash) & mask;
         String held = slots[slot];
-        if (held != null && held.length() == length && sameChars(held, chars, offset)) {
+        // A string keeps its hash once asked, so a slot held by other text (another timestamp, most often, which
+        // shares all but its last characters) is told apart without comparing characters.
+        if (held != null && held.hashCode() == hash && held.length() == length && sameChars(held, chars, offset)) {
             return held;
         }
         String made = new String(chars, offset, length);

@@ -59,6 +59,21 @@ class ShortStringsTest {
     }
 
     @Test
+    void givenTwoTextsWithTheSameHash_whenLookedUpInOneSlot_thenEachAnswerHasItsOwnCharacters() {
+        ShortStrings table = new ShortStrings(1);
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+
+        String first = of(table, "Aa");
+        String other = of(table, "BB");
+        String again = of(table, "BB");
+
+        assertThat(first).isEqualTo("Aa");
+        assertThat(other).isEqualTo("BB");
+        assertThat(again).isSameAs(other);
+        assertThat(of(table, "Aa")).isEqualTo("Aa");
+    }
+
+    @Test
     void givenManyThreadsLookingUpTheSameNames_whenTheyRace_thenEveryAnswerIsTheTextAskedFor() throws Exception {
         ShortStrings table = new ShortStrings(16);
         ExecutorService threads = Executors.newFixedThreadPool(4);
