@@ -58,16 +58,23 @@ public final class IsoInstants {
      * reads from it: a fraction of 0, 3, 6 or 9 digits whose last three are not all zero.
      */
     public static boolean isCanonical(CharSequence text) {
-        if (parse(text) == null) {
-            return false;
+        return parseCanonical(text) != null;
+    }
+
+    /** The instant {@code text} denotes when it {@link #isCanonical is canonical}, read once; otherwise null. */
+    public static Instant parseCanonical(CharSequence text) {
+        Instant instant = parse(text);
+        if (instant == null) {
+            return null;
         }
         int fractionDigits = text.length() > SHORTEST ? text.length() - SHORTEST - 1 : 0;
         if (fractionDigits == 0) {
-            return true;
+            return instant;
         }
         int end = text.length() - 1;
-        return fractionDigits % 3 == 0
+        boolean canonical = fractionDigits % 3 == 0
                 && !(text.charAt(end - 1) == '0' && text.charAt(end - 2) == '0' && text.charAt(end - 3) == '0');
+        return canonical ? instant : null;
     }
 
     /**

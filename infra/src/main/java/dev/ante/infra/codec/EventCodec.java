@@ -31,6 +31,10 @@ import java.util.UUID;
  */
 public final class EventCodec {
 
+    private static final byte[] OCCURRED_AT_OPEN =
+            ("{\"" + IncomingEvent.OCCURRED_AT + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OCCURRED_AT_CLOSE = "\"}".getBytes(StandardCharsets.US_ASCII);
+
     private final ObjectMapper mapper;
 
     public EventCodec() {
@@ -85,8 +89,25 @@ public final class EventCodec {
 
     /** The metadata of an event recorded by the write API: only the agent's time. */
     public static byte[] occurredAtMetadata(Instant occurredAt) {
-        // An instant's text holds digits, '-', ':', '.', 'T' and 'Z' only: nothing to escape.
-        return ("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + occurredAt + "\"}").getBytes(StandardCharsets.US_ASCII);
+        return occurredAtMetadata(occurredAt.getEpochSecond(), occurredAt.getNano());
+    }
+
+    /**
+     * {@link #occurredAtMetadata(Instant)} of the instant {@code epochSecond} and {@code nano}, written straight
+     * into its bytes (the instant's text as {@link Instant#toString} gives it; an instant's text holds digits,
+     * '-', ':', '.', 'T' and 'Z' only, so there is nothing to escape).
+     */
+    public static byte[] occurredAtMetadata(long epochSecond, int nano) {
+        byte[] out = new byte[OCCURRED_AT_OPEN.length + IsoInstants.asciiLength(nano) + OCCURRED_AT_CLOSE.length];
+        System.arraycopy(OCCURRED_AT_OPEN, 0, out, 0, OCCURRED_AT_OPEN.length);
+        int end = IsoInstants.writeAscii(epochSecond, nano, out, OCCURRED_AT_OPEN.length);
+        if (end >= 0) {
+            System.arraycopy(OCCURRED_AT_CLOSE, 0, out, end, OCCURRED_AT_CLOSE.length);
+            return out;
+        }
+        // A year of more or fewer than four digits: the JDK's text, which has a sign.
+        String text = Instant.ofEpochSecond(epochSecond, nano).toString();
+        return ("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + text + "\"}").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -100,4 +100,27 @@ class EventCodecEncodeTest {
         StreamRead read = store.readStream("s-1", 0, 100, Direction.FORWARDS);
         return ((StreamRead.Found) read).events();
     }
+
+    @Test
+    void givenInstantsOfEveryKind_whenWrittenAsMetadata_thenTheTextIsTheJdksOwn() {
+        java.util.Random random = new java.util.Random(42);
+        List<Instant> instants = new ArrayList<>(List.of(AT, Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                Instant.parse("2026-11-23T10:15:30Z"), Instant.parse("2026-11-23T10:15:30.100Z"),
+                Instant.parse("2026-11-23T10:15:30.000100Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.MIN, Instant.MAX));
+        for (int i = 0; i < 2_000; i++) {
+            long second = random.nextLong(-80_000_000_000L, 300_000_000_000L);
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(second, nano));
+        }
+        for (Instant instant : instants) {
+            assertThat(new String(EventCodec.occurredAtMetadata(instant), java.nio.charset.StandardCharsets.US_ASCII))
+                    .as(instant.toString()).isEqualTo("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + instant + "\"}");
+        }
+    }
 }

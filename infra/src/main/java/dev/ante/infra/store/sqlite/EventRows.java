@@ -3,6 +3,7 @@ package dev.ante.infra.store.sqlite;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.ante.domain.IsoInstants;
+import dev.ante.infra.codec.EventCodec;
 import dev.ante.infra.store.NewEvent;
 import dev.ante.infra.store.RecordedEvent;
 import java.nio.ByteBuffer;
@@ -168,11 +169,10 @@ final class EventRows {
                         OCCURRED_AT_SUFFIX, 0, OCCURRED_AT_SUFFIX.length)) {
             return null;
         }
-        String text = new String(metadata, OCCURRED_AT_PREFIX.length, textLength, US_ASCII);
-        if (!IsoInstants.isCanonical(text)) {
+        Instant instant = IsoInstants.parseCanonical(new String(metadata, OCCURRED_AT_PREFIX.length, textLength, US_ASCII));
+        if (instant == null) {
             return null;
         }
-        Instant instant = IsoInstants.parse(text);
         try {
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
         } catch (ArithmeticException e) {
@@ -182,21 +182,8 @@ final class EventRows {
 
     /** The metadata {@link #occurredAtNanos} was given. */
     static byte[] occurredAtMetadata(long nanos) {
-        long epochSecond = Math.floorDiv(nanos, 1_000_000_000L);
-        int nano = (int) Math.floorMod(nanos, 1_000_000_000L);
-        byte[] direct = new byte[OCCURRED_AT_PREFIX.length + IsoInstants.asciiLength(nano) + OCCURRED_AT_SUFFIX.length];
-        System.arraycopy(OCCURRED_AT_PREFIX, 0, direct, 0, OCCURRED_AT_PREFIX.length);
-        int end = IsoInstants.writeAscii(epochSecond, nano, direct, OCCURRED_AT_PREFIX.length);
-        if (end >= 0) {
-            System.arraycopy(OCCURRED_AT_SUFFIX, 0, direct, end, OCCURRED_AT_SUFFIX.length);
-            return direct;
-        }
-        byte[] text = Instant.ofEpochSecond(epochSecond, nano).toString().getBytes(US_ASCII);
-        byte[] out = new byte[OCCURRED_AT_PREFIX.length + text.length + OCCURRED_AT_SUFFIX.length];
-        System.arraycopy(OCCURRED_AT_PREFIX, 0, out, 0, OCCURRED_AT_PREFIX.length);
-        System.arraycopy(text, 0, out, OCCURRED_AT_PREFIX.length, text.length);
-        System.arraycopy(OCCURRED_AT_SUFFIX, 0, out, OCCURRED_AT_PREFIX.length + text.length, OCCURRED_AT_SUFFIX.length);
-        return out;
+        return EventCodec.occurredAtMetadata(Math.floorDiv(nanos, 1_000_000_000L),
+                (int) Math.floorMod(nanos, 1_000_000_000L));
     }
 
     // --- conversions ------------------------------------------------------------------------------------
