@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.api.ingest.AppendResponse;
 import dev.ante.domain.ExpectedRevision;
 import dev.ante.domain.catalog.EventCatalog;
 import dev.ante.infra.codec.EventCodec;
@@ -70,6 +71,27 @@ class IngestApiIT extends ApiTestBase {
         assertThat(stored.events()).extracting(RecordedEvent::type).first().isEqualTo("GameStarted");
         assertThat(second.json().get("position").asLong())
                 .isEqualTo(stored.events().get(stored.events().size() - 1).position());
+    }
+
+    @Test
+    void givenAcceptedBatches_whenAnswered_thenTheBodyIsTheWebMappersJsonWithItsLengthAndTheSecurityHeaders()
+            throws Exception {
+        String id = gameId();
+        List<Map<String, Object>> game = Games.shortGame(5);
+        Http.Response fresh = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+        Http.Response retried = http.postJson("/api/v1/games/" + id + "/events", AGENT, game);
+
+        for (Http.Response r : List.of(fresh, retried)) {
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(r.headers().firstValue("Content-Length"))
+                    .hasValue(String.valueOf(r.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            AppendResponse answer = webMapper.readValue(r.text(), AppendResponse.class);
+            assertThat(r.text()).isEqualTo(webMapper.writeValueAsString(answer));
+        }
+        assertThat(retried.json().get("firstRevision").isNull()).isTrue();
+        assertThat(retried.json().get("duplicateIndexes")).hasSize(game.size());
     }
 
     @Test
