@@ -103,8 +103,24 @@ abstract class ReadModelSuite {
             };
             Http.Response r = http.get(endpoint + (endpoint.contains("?") ? "&" : "?") + "minPosition=" + lastPosition, AGENT);
             assertThat(r.status()).as(r.text()).isEqualTo(200);
-            assertThat(r.headers().firstValue("Ante-Position-Not-Reached")).as(name).isEmpty();
+            assertThat(r.headers().firstValue("Ante-Position-Not-Reached")).as(() -> name + " at " + lastPosition
+                    + "; projections: " + http.get("/api/v1/projections", AGENT).text() + "\n" + processorThreads())
+                    .isEmpty();
         }
+    }
+
+    /** The stacks of this JVM's event-processing threads, for a read that found its processor behind. */
+    private static String processorThreads() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("EventProcessor") || thread.getName().startsWith("EmbeddedEventStore")) {
+                out.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    out.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return out.toString();
     }
 
     @Test

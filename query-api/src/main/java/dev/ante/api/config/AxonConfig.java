@@ -119,17 +119,14 @@ public class AxonConfig {
      * {@code ante.read-models.batch-linger} for more events, so that events arriving one request at a time share a
      * transaction (and a synergy key or a game's summary is written once for all of them) instead of paying one each;
      * under load batches fill without waiting. A read that waits for a {@code minPosition} cuts every gathering
-     * batch short (docs/benchmarks.md has the measurement). Only on the embedded store, where it was measured: on
-     * KurrentDB the read models write each batch as it comes (decision 0041 says why).
+     * batch short (docs/benchmarks.md has the measurement).
      */
     @Bean
     LingeringMessageSource readModelEvents(EventStore eventStore, dev.ante.api.read.PositionWaits waits,
                                            @Value("${ante.read-models.batch-linger:250ms}") java.time.Duration linger,
-                                           @Value("${ante.event-store.backend:sqlite}") String backend,
                                            @Value("${axon.eventhandling.processors.game-summaries.batch-size:1000}")
                                            int batchSize) {
-        java.time.Duration used = "kurrentdb".equalsIgnoreCase(backend) ? java.time.Duration.ZERO : linger;
-        return new LingeringMessageSource(eventStore, used, batchSize, () -> waits.waiting() > 0);
+        return new LingeringMessageSource(eventStore, linger, batchSize, () -> waits.waiting() > 0);
     }
 
     /** The token table lives beside the read models (see the Flyway migration), in snake case. */
