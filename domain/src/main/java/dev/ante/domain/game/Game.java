@@ -42,12 +42,13 @@ public final class Game implements RecordingStream<GameEvent> {
             boolean isStart = event instanceof GameStarted;
             if (probe.completed()) {
                 violations.add(new Violation(index, "type", "game " + gameId + " is already completed ("
-                        + probe.status() + "); no event may follow GameCompleted, got " + event.getClass().getSimpleName()));
+                        + probe.status() + "); no event may follow GameCompleted, got "
+                        + event.getClass().getSimpleName()));
                 continue;
             }
             if (!probe.started() && !isStart) {
-                violations.add(new Violation(index, "type",
-                        "the first event of game " + gameId + " must be GameStarted, got " + event.getClass().getSimpleName()));
+                violations.add(new Violation(index, "type", "the first event of game " + gameId
+                        + " must be GameStarted, got " + event.getClass().getSimpleName()));
                 continue;
             }
             if (probe.started() && isStart) {

@@ -15,11 +15,13 @@ import dev.ante.infra.store.RecordedEvent;
 import dev.ante.infra.store.StreamRead;
 import dev.ante.infra.store.sqlite.Durability;
 import dev.ante.infra.store.sqlite.SqliteStreamStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -103,11 +105,12 @@ class EventCodecEncodeTest {
 
     @Test
     void givenInstantsOfEveryKind_whenWrittenAsMetadata_thenTheTextIsTheJdksOwn() {
-        java.util.Random random = new java.util.Random(42);
-        List<Instant> instants = new ArrayList<>(List.of(AT, Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999999999Z"),
-                Instant.parse("2026-11-23T10:15:30Z"), Instant.parse("2026-11-23T10:15:30.100Z"),
-                Instant.parse("2026-11-23T10:15:30.000100Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
-                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.MIN, Instant.MAX));
+        Random random = new Random(42);
+        List<Instant> instants = new ArrayList<>(List.of(AT, Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("2026-11-23T10:15:30Z"),
+                Instant.parse("2026-11-23T10:15:30.100Z"), Instant.parse("2026-11-23T10:15:30.000100Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.MIN, Instant.MAX));
         for (int i = 0; i < 2_000; i++) {
             long second = random.nextLong(-80_000_000_000L, 300_000_000_000L);
             int nano = switch (i % 4) {
@@ -119,8 +122,9 @@ class EventCodecEncodeTest {
             instants.add(Instant.ofEpochSecond(second, nano));
         }
         for (Instant instant : instants) {
-            assertThat(new String(EventCodec.occurredAtMetadata(instant), java.nio.charset.StandardCharsets.US_ASCII))
-                    .as(instant.toString()).isEqualTo("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + instant + "\"}");
+            String metadata = new String(EventCodec.occurredAtMetadata(instant), StandardCharsets.US_ASCII);
+            assertThat(metadata).as(instant.toString())
+                    .isEqualTo("{\"" + IncomingEvent.OCCURRED_AT + "\":\"" + instant + "\"}");
         }
     }
 }

@@ -169,7 +169,8 @@ final class EventRows {
                         OCCURRED_AT_SUFFIX, 0, OCCURRED_AT_SUFFIX.length)) {
             return null;
         }
-        Instant instant = IsoInstants.parseCanonical(new String(metadata, OCCURRED_AT_PREFIX.length, textLength, US_ASCII));
+        Instant instant =
+                IsoInstants.parseCanonical(new String(metadata, OCCURRED_AT_PREFIX.length, textLength, US_ASCII));
         if (instant == null) {
             return null;
         }
