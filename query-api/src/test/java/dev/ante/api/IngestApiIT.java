@@ -40,6 +40,16 @@ class IngestApiIT extends ApiTestBase {
     private ObjectMapper webMapper;
 
     @Autowired
+    private org.axonframework.commandhandling.CommandBus commandBus;
+
+    @Autowired
+    private org.axonframework.commandhandling.gateway.CommandGateway commandGateway;
+
+    /** A command of this test's own, to see what surrounds a command's handler. */
+    record TransactionProbe() {
+    }
+
+    @Autowired
     private org.springframework.context.ApplicationContext context;
 
     private static String gameId() {
@@ -92,6 +102,19 @@ class IngestApiIT extends ApiTestBase {
         }
         assertThat(retried.json().get("firstRevision").isNull()).isTrue();
         assertThat(retried.json().get("duplicateIndexes")).hasSize(game.size());
+    }
+
+    @Test
+    void givenACommand_whenHandled_thenNoReadModelTransactionIsOpenAroundIt() {
+        var registration = commandBus.subscribe(TransactionProbe.class.getName(),
+                message -> org.springframework.transaction.support.TransactionSynchronizationManager
+                        .isActualTransactionActive());
+        try {
+            Boolean inTransaction = commandGateway.sendAndWait(new TransactionProbe());
+            assertThat(inTransaction).isFalse();
+        } finally {
+            registration.cancel();
+        }
     }
 
     @Test
