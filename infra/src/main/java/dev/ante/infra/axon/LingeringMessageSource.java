@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -19,13 +20,24 @@ import org.axonframework.messaging.StreamableMessageSource;
  * under load batches fill by themselves, so throughput is not capped, and the added delay is at most
  * {@code linger} when the load is light.
  *
+ * <p>A source may be told to hurry: while its {@code hurry} condition holds (a read waits for a position to be
+ * processed, say), a gathering batch goes with what it has; the condition is looked at every 10 ms while a batch
+ * gathers.
+ *
  * <p>Everything else is the delegate's: tokens, positions, replays.
  */
 public final class LingeringMessageSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
+    /** How often a gathering batch looks at its {@code hurry} condition, when it has one. */
+    private static final long HURRY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final BooleanSupplier NEVER = () -> false;
+
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     private final long lingerNanos;
     private final int fullBatch;
+    private final BooleanSupplier hurry;
+    /** The longest a gathering batch waits for its next event before it looks at {@code hurry} again. */
+    private final long waitSliceNanos;
 
     /**
      * @param linger    how long a batch that follows a short one waits for more events
@@ -33,6 +45,18 @@ public final class LingeringMessageSource implements StreamableMessageSource<Tra
      */
     public LingeringMessageSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration linger,
                                   int fullBatch) {
+        this(delegate, linger, fullBatch, NEVER);
+    }
+
+    /**
+     * @param linger    how long a batch that follows a short one waits for more events
+     * @param fullBatch the processor's batch size: a batch this large is followed without waiting
+     * @param hurry     while true, a gathering batch stops waiting
+     */
+    public LingeringMessageSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration linger,
+                                  int fullBatch, BooleanSupplier hurry) {
+        this.hurry = Objects.requireNonNull(hurry, "hurry");
+        this.waitSliceNanos = hurry == NEVER ? Long.MAX_VALUE : HURRY_CHECK_NANOS;
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         if (linger.isNegative() || fullBatch < 1) {
             throw new IllegalArgumentException("linger must be >= 0 and fullBatch >= 1");
@@ -97,13 +121,15 @@ public final class LingeringMessageSource implements StreamableMessageSource<Tra
             if (afterShortBatch) {
                 long deadline = System.nanoTime() + lingerNanos;
                 gathered.add(stream.nextAvailable());
-                while (gathered.size() < fullBatch) {
+                while (gathered.size() < fullBatch && !hurry.getAsBoolean()) {
                     long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0 || !stream.hasNextAvailable((int) Math.min(remaining, Integer.MAX_VALUE),
-                            TimeUnit.NANOSECONDS)) {
+                    if (remaining <= 0) {
                         break;
                     }
-                    gathered.add(stream.nextAvailable());
+                    long wait = Math.min(Math.min(remaining, waitSliceNanos), Integer.MAX_VALUE);
+                    if (stream.hasNextAvailable((int) wait, TimeUnit.NANOSECONDS)) {
+                        gathered.add(stream.nextAvailable());
+                    }
                 }
             }
             return true;

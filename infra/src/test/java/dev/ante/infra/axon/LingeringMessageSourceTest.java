@@ -81,6 +81,39 @@ class LingeringMessageSourceTest {
     }
 
     @Test
+    @Timeout(10)
+    void givenAGatheringBatch_whenTheSourceIsHurried_thenTheBatchGoesWithWhatCame() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean hurry = new java.util.concurrent.atomic.AtomicBoolean();
+        LingeringMessageSource source = new LingeringMessageSource(store, LONG, 100, hurry::get);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            publish(1);
+            // A read starts waiting while the batch gathers: the batch must not wait out the 30 s linger.
+            CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
+                publish(1);
+                hurry.set(true);
+            });
+
+            List<Object> first = batch(stream, 100);
+            later.join();
+            assertThat(first).startsWith("event 0");
+            List<Object> all = new ArrayList<>(first);
+            if (all.size() < 2) {
+                all.addAll(batch(stream, 100));
+            }
+            assertThat(all).containsExactly("event 0", "event 1");
+
+            // Hurried from the start: a short batch takes what is there and goes (the store's reader may hand over
+            // the second event a moment after the first, so it may come in the next batch).
+            publish(2);
+            List<Object> hurried = new ArrayList<>(batch(stream, 100));
+            if (hurried.size() < 2) {
+                hurried.addAll(batch(stream, 100));
+            }
+            assertThat(hurried).containsExactly("event 2", "event 3");
+        }
+    }
+
+    @Test
     void givenNoLinger_whenOpening_thenTheStoresOwnStreamIsReturned() {
         LingeringMessageSource source = new LingeringMessageSource(store, Duration.ZERO, 5);
         try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
