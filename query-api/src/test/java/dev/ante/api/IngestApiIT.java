@@ -105,6 +105,12 @@ class IngestApiIT extends ApiTestBase {
     }
 
     @Test
+    void givenTheEmbeddedStore_whenWired_thenAppendsAreHandedToTheLogReader() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(getClass() == IngestApiIT.class, "the embedded store only");
+        assertThat(context.getBeanProvider(dev.ante.infra.axon.RecentAppends.class).getIfAvailable()).isNotNull();
+    }
+
+    @Test
     void givenACommand_whenHandled_thenNoReadModelTransactionIsOpenAroundIt() {
         var registration = commandBus.subscribe(TransactionProbe.class.getName(),
                 message -> org.springframework.transaction.support.TransactionSynchronizationManager

@@ -19,9 +19,5 @@ class KurrentReadModelIT extends ReadModelSuite {
         registry.add("ante.data-dir", DATA_DIR::toString);
         registry.add("ante.event-store.backend", () -> "kurrentdb");
         registry.add("ante.event-store.kurrentdb-url", KURRENT::connectionString);
-        // On this backend the processors have been seen to get the last events of the suite's burst of appends more
-        // than five seconds late (decision 0041 records what they and the log's reader were doing): the reads wait
-        // longer here, and still fail if those events never reach the read models.
-        registry.add("ante.reads.max-position-wait", () -> "20s");
     }
 }

@@ -202,10 +202,14 @@ public class AxonConfig {
      * log reader, which then need not read them back from the store and decode them again. Up to
      * {@code ante.read-models.handover-events} events (0: none handed over, the reader reads everything from the
      * store). Only stores that give an append consecutive positions and tell of appends in commit order hand
-     * over (the embedded store); with KurrentDB the reader reads the log.
+     * over (the embedded store); with KurrentDB there is none, and the reader reads the log at every fetch. Its
+     * rule for skipping the store while nothing is handed over (a page shorter than asked meant the store's end)
+     * does not hold there: a KurrentDB read returns as soon as a page of {@code $all} held events of the log, and
+     * the processors then got the last events of a burst seconds late, a page a second.
      */
     @Bean
-    @ConditionalOnExpression("${ante.read-models.handover-events:16384} > 0")
+    @ConditionalOnExpression("${ante.read-models.handover-events:16384} > 0"
+            + " and !'${ante.event-store.backend:sqlite}'.equalsIgnoreCase('kurrentdb')")
     RecentAppends recentAppends(@Value("${ante.read-models.handover-events:16384}") int capacity) {
         return new RecentAppends(capacity);
     }
