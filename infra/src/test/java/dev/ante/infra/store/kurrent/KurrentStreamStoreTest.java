@@ -21,9 +21,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -311,7 +311,8 @@ class KurrentStreamStoreTest {
 
         @Test
         void givenPortThatNeverAnswers_whenConnecting_thenUnavailableInsteadOfWaitingForever() throws Exception {
-            List<Socket> accepted = Collections.synchronizedList(new ArrayList<>());
+            // Sockets keep arriving while the test ends: a list that can be walked while another thread adds to it.
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
             try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 Thread acceptor = new Thread(() -> {
                     try {
