@@ -104,6 +104,107 @@ class IngestApiIT extends ApiTestBase {
         assertThat(retried.json().get("duplicateIndexes")).hasSize(game.size());
     }
 
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double fastPathTaken() {
+        return meters.get("ante.ingest.fast.path").counter().count();
+    }
+
+    /** A JSON POST with extra headers, which the fast path leaves to the full stack when they include Origin. */
+    private Http.Response post(String path, String key, Object body, String... headers) throws Exception {
+        var request = http.builder(path, key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(webMapper.writeValueAsBytes(body)));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build());
+    }
+
+    /** A response's headers that say something about it (not when, how long, or how the connection goes on). */
+    private static Map<String, List<String>> telling(Http.Response r) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(r.headers().map());
+        headers.keySet().removeIf(name -> List.of("date", "content-length", "keep-alive", "connection",
+                "transfer-encoding").contains(name.toLowerCase(java.util.Locale.ROOT)));
+        return headers;
+    }
+
+    @Test
+    void givenOrdinaryAppends_whenPosted_thenTheFastPathAnswersThemAsTheFullStackDoes() throws Exception {
+        String id = gameId();
+        String path = "/api/v1/games/" + id + "/events";
+        List<Map<String, Object>> game = Games.shortGame(6);
+        double before = fastPathTaken();
+
+        Http.Response fast = post(path, AGENT, game.subList(0, 2), "Accept", "application/json, text/plain");
+        double afterFast = fastPathTaken();
+        // An Origin header is left to the security chain and the dispatcher.
+        Http.Response full = post(path, AGENT, game.subList(2, 4), "Origin", "http://localhost");
+        double afterFull = fastPathTaken();
+        Http.Response admin = post(path + "?expectedRevision=3&backfill=false", ADMIN, game.subList(4, 6));
+
+        assertThat(fast.status()).as(fast.text()).isEqualTo(200);
+        assertThat(full.status()).as(full.text()).isEqualTo(200);
+        assertThat(admin.status()).as(admin.text()).isEqualTo(200);
+        assertThat(afterFast - before).isEqualTo(1);
+        assertThat(afterFull).isEqualTo(afterFast);
+        assertThat(fastPathTaken() - afterFull).isEqualTo(1);
+        assertThat(telling(fast)).isEqualTo(telling(full)).containsKeys("x-content-type-options", "x-frame-options",
+                "cache-control", "content-type");
+        assertThat(fast.json().fieldNames()).toIterable().containsExactlyElementsOf(
+                () -> full.json().fieldNames());
+        assertThat(fast.json().get("lastRevision").asLong()).isEqualTo(1);
+        assertThat(full.json().get("lastRevision").asLong()).isEqualTo(3);
+        assertThat(admin.json().get("lastRevision").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void givenRefusedAppends_whenPostedOnTheFastPath_thenTheProblemsAreTheFullStacks() throws Exception {
+        String id = gameId();
+        String path = "/api/v1/games/" + id + "/events";
+        List<Map<String, Object>> game = Games.shortGame(3);
+        Map<String, Object> broken = new java.util.HashMap<>(game.get(0));
+        broken.remove("occurredAt");
+        double before = fastPathTaken();
+
+        Http.Response fast = post(path, AGENT, List.of(broken));
+        Http.Response full = post(path, AGENT, List.of(broken), "Origin", "http://localhost");
+        Http.Response fastWrongRevision = post(path + "?expectedRevision=7", AGENT, game);
+        Http.Response fullWrongRevision = post(path + "?expectedRevision=7", AGENT, game, "Origin", "http://localhost");
+        Http.Response fastBadParameter = post(path + "?backfill=maybe", AGENT, game);
+        Http.Response fullBadParameter = post(path + "?backfill=maybe", AGENT, game, "Origin", "http://localhost");
+
+        assertThat(fastPathTaken() - before).isEqualTo(3);
+        for (Http.Response[] pair : List.of(new Http.Response[] {fast, full},
+                new Http.Response[] {fastWrongRevision, fullWrongRevision},
+                new Http.Response[] {fastBadParameter, fullBadParameter})) {
+            assertThat(pair[0].status()).as(pair[0].text()).isIn(400, 409).isEqualTo(pair[1].status());
+            assertThat(pair[0].contentType()).isEqualTo("application/problem+json");
+            assertThat(pair[0].json()).isEqualTo(pair[1].json());
+            assertThat(telling(pair[0])).isEqualTo(telling(pair[1]));
+        }
+        assertThat(fast.json().get("errors").get(0).get("field").asText()).isEqualTo("occurredAt");
+    }
+
+    @Test
+    void givenRequestsTheFastPathCannotBeSureOf_whenPosted_thenTheFullStackAnswersThem() throws Exception {
+        String path = "/api/v1/games/" + gameId() + "/events";
+        List<Map<String, Object>> game = Games.shortGame(2);
+        double before = fastPathTaken();
+
+        assertThat(post(path, RESEARCHER, game).status()).isEqualTo(403);
+        assertThat(post(path, "not-a-key", game).status()).isEqualTo(401);
+        assertThat(post(path, null, game).status()).isEqualTo(401);
+        assertThat(post(path, AGENT, game, "Accept", "text/plain").status()).isEqualTo(406);
+        assertThat(http.post(path, AGENT, "text/plain", "[]").status()).isEqualTo(415);
+        assertThat(post(path + "?expectedRevision=-1&expectedRevision=0", AGENT, game).status()).isEqualTo(400);
+        // Percent-encoded ids are decoded by the full stack: '%2D' is '-'.
+        assertThat(post("/api/v1/games/g%2D" + UUID.randomUUID() + "/events", AGENT, game).status()).isEqualTo(200);
+        assertThat(post("/api/v1/games/" + "g".repeat(65) + "/events", AGENT, game).status()).isEqualTo(400);
+
+        assertThat(fastPathTaken()).isEqualTo(before);
+    }
+
     @Test
     void givenTheEmbeddedStore_whenWired_thenAppendsAreHandedToTheLogReader() {
         org.junit.jupiter.api.Assumptions.assumeTrue(getClass() == IngestApiIT.class, "the embedded store only");

@@ -101,6 +101,8 @@ class PrometheusIT extends SimulatedPlatformTestBase {
             // The append's request is observed under its endpoint's pattern, as the dashboards group it.
             await(prom, "http_server_requests_seconds_count{method=\"POST\",uri=\"/api/v1/games/{gameId}/events\",status=\"200\"}",
                     r -> r.size() == 1 && r.get(0).get("value").get(1).asDouble() >= 1);
+            // Those appends took the write endpoints' fast path, which names the pattern as the dispatcher does.
+            await(prom, "ante_ingest_fast_path_total", r -> r.size() == 1 && r.get(0).get("value").get(1).asDouble() >= 1);
             // ... by its timer alone: no long-task timer of the requests in flight beside it.
             Http.Response scrape = http.get("/actuator/prometheus", ADMIN);
             assertThat(scrape.status()).isEqualTo(200);

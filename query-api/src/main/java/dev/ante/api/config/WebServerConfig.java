@@ -1,8 +1,14 @@
 package dev.ante.api.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.api.ingest.IngestController;
+import dev.ante.api.ingest.IngestFastPath;
 import dev.ante.api.ingest.IngestRequestMetrics;
 import dev.ante.api.ingest.Rejections;
+import dev.ante.api.security.ApiKeys;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
@@ -12,6 +18,7 @@ import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Every refusal, including hostile URLs, is a problem report: encoded slashes reach the application's
@@ -40,6 +47,23 @@ public class WebServerConfig {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesToFirewall() {
         return factory -> factory.addConnectorCustomizers(connector ->
                 connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /**
+     * The per-stream write endpoints' ordinary requests answered without the security filter chain and the
+     * dispatcher: after the request context (-105), before Spring Security's chain (-100), only for requests as they
+     * arrive (not error or async dispatches).
+     */
+    @Bean
+    FilterRegistrationBean<IngestFastPath> ingestFastPath(IngestController controller, ApiKeys keys,
+                                                          List<HandlerExceptionResolver> resolvers, ObjectMapper mapper,
+                                                          MeterRegistry meters) {
+        FilterRegistrationBean<IngestFastPath> registration =
+                new FilterRegistrationBean<>(new IngestFastPath(controller, keys, resolvers, mapper, meters));
+        registration.addUrlPatterns("/api/v1/games/*", "/api/v1/strategies/*", "/api/v1/learning/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(-104);
+        return registration;
     }
 
     /** Write requests timed and counted before authentication, so refused ones are counted too. */

@@ -33,6 +33,7 @@ public class SecurityConfig {
     private static final String AGENT = Role.AGENT.name();
     private static final String RESEARCHER = Role.RESEARCHER.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final String[] WRITERS = Role.WRITERS.stream().map(Role::name).sorted().toArray(String[]::new);
 
     @Bean
     ApiKeys apiKeys(AnteProperties properties) {
@@ -70,7 +71,7 @@ public class SecurityConfig {
                         .requestMatchers("/mcp").hasAnyRole(RESEARCHER, AGENT, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(RESEARCHER, AGENT, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/games/**", "/api/v1/strategies/**",
-                                "/api/v1/learning/**", "/api/v1/events").hasAnyRole(AGENT, ADMIN)
+                                "/api/v1/learning/**", "/api/v1/events").hasAnyRole(WRITERS)
                         .requestMatchers("/error").permitAll()
                         .anyRequest().hasRole(ADMIN));
         return http.build();
