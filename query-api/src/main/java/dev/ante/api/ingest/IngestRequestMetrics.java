@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,8 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * requests are also kept in {@link Rejections}.
  */
 public class IngestRequestMetrics extends OncePerRequestFilter {
-
-    private static final Pattern WRITE = Pattern.compile("/api/v1/(?:(games|strategies)/[^/]+/events|(learning)/[^/]+/metrics|(events))/?");
 
     private final MeterRegistry meters;
     private final Rejections rejections;
@@ -71,15 +67,45 @@ public class IngestRequestMetrics extends OncePerRequestFilter {
                 .register(meters));
     }
 
-    /** {@code game}, {@code strategy}, {@code learning} or {@code ndjson}; null for any other path. */
+    /**
+     * {@code game}, {@code strategy}, {@code learning} or {@code ndjson}; null for any other path. The paths are
+     * {@code /api/v1/games/<id>/events}, {@code /api/v1/strategies/<id>/events}, {@code /api/v1/learning/<id>/metrics}
+     * and {@code /api/v1/events}, each with or without a final slash, where an id is any non-empty text without a
+     * slash. Compared in place: this runs for every request under {@code /api/v1/}.
+     */
     static String category(String uri) {
-        Matcher m = WRITE.matcher(uri);
-        if (!m.matches()) {
+        int end = uri.endsWith("/") ? uri.length() - 1 : uri.length();
+        if (!uri.startsWith(API)) {
             return null;
         }
-        if (m.group(1) != null) {
-            return m.group(1).equals("games") ? "game" : "strategy";
+        int from = API.length();
+        if (end - from == NDJSON.length() && uri.startsWith(NDJSON, from)) {
+            return "ndjson";
         }
-        return m.group(2) != null ? "learning" : "ndjson";
+        if (idBetween(uri, from, end, GAMES, EVENTS)) {
+            return "game";
+        }
+        if (idBetween(uri, from, end, STRATEGIES, EVENTS)) {
+            return "strategy";
+        }
+        return idBetween(uri, from, end, LEARNING, METRICS) ? "learning" : null;
+    }
+
+    private static final String API = "/api/v1/";
+    private static final String NDJSON = "events";
+    private static final String GAMES = "games/";
+    private static final String STRATEGIES = "strategies/";
+    private static final String LEARNING = "learning/";
+    private static final String EVENTS = "/events";
+    private static final String METRICS = "/metrics";
+
+    /** Whether {@code uri[from, end)} is {@code prefix}, an id (one or more characters, no slash), {@code suffix}. */
+    private static boolean idBetween(String uri, int from, int end, String prefix, String suffix) {
+        int idFrom = from + prefix.length();
+        int idEnd = end - suffix.length();
+        if (idEnd <= idFrom || !uri.startsWith(prefix, from) || !uri.startsWith(suffix, idEnd)) {
+            return false;
+        }
+        return uri.indexOf('/', idFrom) >= idEnd;
     }
 }
