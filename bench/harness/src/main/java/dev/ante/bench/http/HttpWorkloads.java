@@ -12,18 +12,22 @@ import dev.ante.simulator.StreamRef;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -134,11 +138,12 @@ public final class HttpWorkloads {
         boolean settled = api.awaitProjections(java.time.Duration.ofMinutes(2));
         ConcurrentLinkedQueue<GameCursor> fresh = games(corpus, suffix, rate * (warmupSeconds + seconds) + 10_000);
         ConcurrentLinkedQueue<GameCursor> idle = inPlay(fresh);
-        Run warmup = fixedRate(idle, fresh, rate, warmupSeconds, null);
+        Run warmup = fixedRate(idle, fresh, rate, warmupSeconds, null, UnaryOperator.identity());
         Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
         long cpuBefore = platform.cpuNanos();
-        Run run = fixedRate(idle, fresh, rate, seconds, latency);
+        Run run = fixedRate(idle, fresh, rate, seconds, latency, UnaryOperator.identity());
         long cpu = platform.cpuNanos() - cpuBefore;
+        Map<String, Object> floor = floor(corpus, rate, suffix, warmupSeconds, seconds);
         double p50 = latency.getValueAtPercentile(50) / 1000.0;
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
         double p999 = latency.getValueAtPercentile(99.9) / 1000.0;
@@ -157,8 +162,37 @@ public final class HttpWorkloads {
                 .detail("max", round(latency.getMaxValue() / 1000.0, 3))
                 .detail("requests", run.completed())
                 .detail("errors", run.errors() + warmup.errors())
+                .detail("machineFloor", floor)
                 .detail("measured", "latency from each request's due time to its response (open loop, corrected"
                         + " for coordinated omission), client and server on the same machine");
+    }
+
+    /**
+     * The same requests, from the same client at the same rate, answered by {@link FloorServer}: what the machine
+     * takes to answer an HTTP request at all, measured after the platform's run while the platform idles.
+     */
+    private Map<String, Object> floor(List<List<StreamBatch>> corpus, int rate, String suffix, int warmupSeconds,
+                                      int seconds) throws InterruptedException, IOException {
+        Path log = Files.createTempFile("ante-bench-floor-", ".log");
+        try (FloorServer floor = FloorServer.start(log)) {
+            UnaryOperator<HttpSink.Prepared> route = request -> new HttpSink.Prepared(floor.resolve(request.uri()),
+                    request.contentType(), request.body(), request.events());
+            ConcurrentLinkedQueue<GameCursor> fresh = games(corpus, suffix + "-floor", rate * (warmupSeconds + seconds) + 10_000);
+            ConcurrentLinkedQueue<GameCursor> idle = inPlay(fresh);
+            fixedRate(idle, fresh, rate, warmupSeconds, null, route);
+            Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+            Run run = fixedRate(idle, fresh, rate, seconds, latency, route);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("server", "a JDK HTTP server in a JVM of its own answering every request with a fixed append-sized"
+                    + " body, after the platform's run at the same rate (the platform idle meanwhile)");
+            out.put("achievedRate", round(run.completed() / run.seconds(), 1));
+            out.put("p50", round(latency.getValueAtPercentile(50) / 1000.0, 3));
+            out.put("p99", round(latency.getValueAtPercentile(99) / 1000.0, 3));
+            out.put("errors", run.errors());
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     private record Run(long completed, long errors, double seconds, boolean gaveUp) {
@@ -215,7 +249,8 @@ public final class HttpWorkloads {
     }
 
     private Run fixedRate(ConcurrentLinkedQueue<GameCursor> idle, ConcurrentLinkedQueue<GameCursor> fresh, int rate,
-                          int seconds, Histogram latency) throws InterruptedException {
+                          int seconds, Histogram latency, UnaryOperator<HttpSink.Prepared> route)
+            throws InterruptedException {
         long period = 1_000_000_000L / rate;
         long total = (long) rate * seconds;
         AtomicLong tickets = new AtomicLong();
@@ -256,7 +291,7 @@ public final class HttpWorkloads {
                                 game = idle.poll();
                             }
                         }
-                        HttpSink.Prepared request = game.take();
+                        HttpSink.Prepared request = route.apply(game.take());
                         try {
                             sink.send(request);
                             completed.incrementAndGet();
@@ -305,7 +340,7 @@ public final class HttpWorkloads {
                 .build(), platform.base(), Platform.AGENT_KEY, "/api/v1/stream?category=game", clients)) {
             long cpuBefore = platform.cpuNanos();
             streams.start();
-            Run run = fixedRate(idle, fresh, rate, seconds, null);
+            Run run = fixedRate(idle, fresh, rate, seconds, null, UnaryOperator.identity());
             long expected = run.completed() * clients;
             boolean all = streams.await(expected, Duration.ofSeconds(30));
             long cpu = platform.cpuNanos() - cpuBefore;
