@@ -37,7 +37,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Answers the per-stream write endpoints' ordinary requests without Spring Security's filter chain and Spring
- * MVC's dispatch, which are built for every kind of request and were a sixth of a one-event append's CPU.
+ * MVC's dispatch, which are built for every kind of request: with them, Spring's code was about a third of a
+ * one-event append's request-thread samples (docs/benchmarks.md).
  *
  * <p>It takes a request only when the full stack would certainly hand it to {@link IngestController} with nothing
  * left for it to decide: a {@code POST} to {@code /api/v1/games/{gameId}/events},
@@ -101,10 +102,6 @@ public final class IngestFastPath implements Filter {
     public IngestFastPath(IngestController controller, ApiKeys keys, List<HandlerExceptionResolver> resolvers,
                           ObjectMapper mapper, MeterRegistry meters) {
         this.controller = controller;
-        this.taken = Counter.builder("ante.ingest.fast.path")
-                .description("Write requests answered without the security filter chain and the dispatcher; the"
-                        + " others went through them (a missing or read-only key, an Origin, an unusual query or header)")
-                .register(meters);
         this.keys = keys;
         List<HandlerExceptionResolver> ordered = new ArrayList<>(resolvers);
         AnnotationAwareOrderComparator.sort(ordered);
@@ -113,6 +110,10 @@ public final class IngestFastPath implements Filter {
         for (Endpoint endpoint : Endpoint.values()) {
             handlers[endpoint.ordinal()] = new HandlerMethod(controller, endpoint.method);
         }
+        this.taken = Counter.builder("ante.ingest.fast.path")
+                .description("Write requests answered without the security filter chain and the dispatcher; the"
+                        + " others went through them (a missing or read-only key, an Origin, an unusual query or header)")
+                .register(meters);
     }
 
     @Override

@@ -21,6 +21,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class IngestRequestMetrics extends OncePerRequestFilter {
 
+    /** The write paths' parts, for {@link #category}. */
+    private static final String API = "/api/v1/";
+    private static final String NDJSON = "events";
+    private static final String GAMES = "games/";
+    private static final String STRATEGIES = "strategies/";
+    private static final String LEARNING = "learning/";
+    private static final String EVENTS = "/events";
+    private static final String METRICS = "/metrics";
+
     private final MeterRegistry meters;
     private final Rejections rejections;
     /** Per category and status: four categories and the few statuses the write API answers. */
@@ -90,14 +99,6 @@ public class IngestRequestMetrics extends OncePerRequestFilter {
         }
         return idBetween(uri, from, end, LEARNING, METRICS) ? "learning" : null;
     }
-
-    private static final String API = "/api/v1/";
-    private static final String NDJSON = "events";
-    private static final String GAMES = "games/";
-    private static final String STRATEGIES = "strategies/";
-    private static final String LEARNING = "learning/";
-    private static final String EVENTS = "/events";
-    private static final String METRICS = "/metrics";
 
     /** Whether {@code uri[from, end)} is {@code prefix}, an id (one or more characters, no slash), {@code suffix}. */
     private static boolean idBetween(String uri, int from, int end, String prefix, String suffix) {
