@@ -30,6 +30,13 @@ public final class LingeringMessageSource implements StreamableMessageSource<Tra
 
     /** How often a gathering batch looks at its {@code hurry} condition, when it has one. */
     private static final long HURRY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * The longest one wait for a batch's first event lasts before it looks again. Axon's embedded store checks for a
+     * new event before it takes the lock its reader signals new events under, so a signal that comes in between is
+     * missed: the wait then runs to its end and reports nothing, though the event is there. A processor waits a
+     * second at a time; in slices, a missed signal costs at most one slice.
+     */
+    static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final BooleanSupplier NEVER = () -> false;
 
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
@@ -115,7 +122,7 @@ public final class LingeringMessageSource implements StreamableMessageSource<Tra
             }
             boolean afterShortBatch = taken < fullBatch;
             taken = 0;
-            if (!stream.hasNextAvailable(timeout, unit)) {
+            if (!awaitNext(unit.toNanos(timeout))) {
                 return false;
             }
             if (afterShortBatch) {
@@ -133,6 +140,21 @@ public final class LingeringMessageSource implements StreamableMessageSource<Tra
                 }
             }
             return true;
+        }
+
+        /** Waits up to {@code timeoutNanos} for the delegate's next event, in slices (see {@link #WAIT_SLICE_NANOS}). */
+        private boolean awaitNext(long timeoutNanos) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (true) {
+                long remaining = deadline - System.nanoTime();
+                long slice = Math.max(0, Math.min(remaining, WAIT_SLICE_NANOS));
+                if (stream.hasNextAvailable((int) slice, TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+                if (remaining <= WAIT_SLICE_NANOS) {
+                    return false;
+                }
+            }
         }
 
         @Override
