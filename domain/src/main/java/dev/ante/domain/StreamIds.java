@@ -1,7 +1,7 @@
 package dev.ante.domain;
 
 /** The one place where id syntax is checked; every id record delegates here. */
-final class StreamIds {
+public final class StreamIds {
 
     private StreamIds() {
     }
@@ -20,6 +20,11 @@ final class StreamIds {
             }
         }
         return true;
+    }
+
+    /** Whether {@code value} is a valid game, strategy or learning-run id: {@code [A-Za-z0-9._-]{1,64}}, not {@code .} or {@code ..}. */
+    public static boolean isValid(String value) {
+        return value != null && isIdText(value) && !value.equals(".") && !value.equals("..");
     }
 
     static String requireValid(String kind, String value) {

@@ -1,6 +1,6 @@
 package dev.ante.api.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ante.api.ingest.AppendResponseWriter;
 import dev.ante.api.ingest.IngestController;
 import dev.ante.api.ingest.IngestFastPath;
 import dev.ante.api.ingest.IngestRequestMetrics;
@@ -56,10 +56,10 @@ public class WebServerConfig {
      */
     @Bean
     FilterRegistrationBean<IngestFastPath> ingestFastPath(IngestController controller, ApiKeys keys,
-                                                          List<HandlerExceptionResolver> resolvers, ObjectMapper mapper,
-                                                          MeterRegistry meters) {
+                                                          List<HandlerExceptionResolver> resolvers,
+                                                          AppendResponseWriter answers, MeterRegistry meters) {
         FilterRegistrationBean<IngestFastPath> registration =
-                new FilterRegistrationBean<>(new IngestFastPath(controller, keys, resolvers, mapper, meters));
+                new FilterRegistrationBean<>(new IngestFastPath(controller, keys, resolvers, answers, meters));
         registration.addUrlPatterns("/api/v1/games/*", "/api/v1/strategies/*", "/api/v1/learning/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(-104);

@@ -61,7 +61,12 @@ public class AppendResponseWriter implements HandlerMethodReturnValueHandler, Sm
         if (response == null) {
             throw new IllegalStateException("no servlet response to write the append's answer to");
         }
-        byte[] body = writer.writeValueAsBytes(returnValue);
+        write((AppendResponse) returnValue, response);
+    }
+
+    /** Writes {@code answer} as an accepted batch's response: the mapper's JSON, with its length. */
+    public void write(AppendResponse answer, HttpServletResponse response) throws java.io.IOException {
+        byte[] body = writer.writeValueAsBytes(answer);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

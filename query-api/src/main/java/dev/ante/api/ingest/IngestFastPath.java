@@ -1,9 +1,8 @@
 package dev.ante.api.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ante.api.security.ApiKeys;
 import dev.ante.api.security.Role;
+import dev.ante.domain.StreamIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
@@ -42,24 +41,21 @@ import org.springframework.web.servlet.ModelAndView;
  *
  * <p>It takes a request only when the full stack would certainly hand it to {@link IngestController} with nothing
  * left for it to decide: a {@code POST} to {@code /api/v1/games/{gameId}/events},
- * {@code /api/v1/strategies/{strategyId}/events} or {@code /api/v1/learning/{runId}/metrics} whose id holds only
- * the characters ids may hold, whose query holds only plain characters and names each parameter at most once,
- * with a JSON content type, an {@code Accept} that takes JSON, no {@code Origin}, and {@code Authorization: Bearer}
- * with a key whose role may write ({@link Role#WRITERS}, which the security rules give the write endpoints to). Everything else —
- * a missing or wrong key, a read-only role, an unusual header, a URL the firewall should look at — goes on to the
- * full stack, which answers it exactly as before.
+ * {@code /api/v1/strategies/{strategyId}/events} or {@code /api/v1/learning/{runId}/metrics} whose id is valid
+ * ({@link StreamIds#isValid}: nothing in it for the full stack to decode or strip), whose query holds only plain
+ * characters and names each parameter at most once, with a JSON content type, an {@code Accept} that takes JSON, no
+ * {@code Origin}, and {@code Authorization: Bearer} with a key whose role may write ({@link Role#WRITERS}, which the
+ * security rules give the write endpoints to). Everything else — a missing or wrong key, a read-only role, an
+ * unusual header, a URL the firewall should look at — goes on to the full stack, which answers it exactly as before.
  *
  * <p>For a request it takes it does what the full stack does for it: the role is left on the request for the
  * rejection log, Spring Security's default response headers are written (by Spring Security's own header
  * writers), the request is observed under its mapping's path pattern, the controller's method is called, and any
  * exception is answered by the application's exception handlers, through Spring MVC's own resolvers, so
- * problems read exactly as they do through the dispatcher. An accepted batch is answered like
- * {@link AppendResponseWriter} answers it.
+ * problems read exactly as they do through the dispatcher. An accepted batch is answered by
+ * {@link AppendResponseWriter}.
  */
 public final class IngestFastPath implements Filter {
-
-    private static final String BEARER = "Bearer ";
-    private static final int MAX_ID = 64;
 
     private enum Endpoint {
         GAME("/api/v1/games/", "/events", "/api/v1/games/{gameId}/events", "recordGameEvents"),
@@ -87,7 +83,7 @@ public final class IngestFastPath implements Filter {
     private final IngestController controller;
     private final ApiKeys keys;
     private final List<HandlerExceptionResolver> resolvers;
-    private final ObjectWriter answers;
+    private final AppendResponseWriter answers;
     private final HandlerMethod[] handlers = new HandlerMethod[Endpoint.values().length];
     private final Counter taken;
     /** Spring Security's default response headers, written by its own writers. */
@@ -100,13 +96,13 @@ public final class IngestFastPath implements Filter {
      *                  in order)
      */
     public IngestFastPath(IngestController controller, ApiKeys keys, List<HandlerExceptionResolver> resolvers,
-                          ObjectMapper mapper, MeterRegistry meters) {
+                          AppendResponseWriter answers, MeterRegistry meters) {
         this.controller = controller;
         this.keys = keys;
         List<HandlerExceptionResolver> ordered = new ArrayList<>(resolvers);
         AnnotationAwareOrderComparator.sort(ordered);
         this.resolvers = List.copyOf(ordered);
-        this.answers = mapper.writerFor(AppendResponse.class);
+        this.answers = answers;
         for (Endpoint endpoint : Endpoint.values()) {
             handlers[endpoint.ordinal()] = new HandlerMethod(controller, endpoint.method);
         }
@@ -120,12 +116,15 @@ public final class IngestFastPath implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
-                && "POST".equals(request.getMethod())) {
-            Endpoint endpoint = endpoint(request.getRequestURI());
-            if (endpoint != null && request.getContextPath().isEmpty()) {
-                Optional<Role> writer = plain(request) ? writer(request) : Optional.empty();
+                && "POST".equals(request.getMethod()) && request.getContextPath().isEmpty()) {
+            String uri = request.getRequestURI();
+            Endpoint endpoint = endpoint(uri);
+            if (endpoint != null) {
+                String id = uri.substring(endpoint.prefix.length(), uri.length() - endpoint.suffix.length());
+                // A valid id holds nothing the full stack would decode or strip: it is the id the controller gets.
+                Optional<Role> writer = StreamIds.isValid(id) && plain(request) ? writer(request) : Optional.empty();
                 if (writer.isPresent()) {
-                    handle(endpoint, writer.get(), request, response);
+                    handle(endpoint, id, writer.get(), request, response);
                     return;
                 }
             }
@@ -133,8 +132,8 @@ public final class IngestFastPath implements Filter {
         chain.doFilter(req, res);
     }
 
-    private void handle(Endpoint endpoint, Role role, HttpServletRequest request, HttpServletResponse response)
-            throws IOException, ServletException {
+    private void handle(Endpoint endpoint, String id, Role role, HttpServletRequest request,
+                        HttpServletResponse response) throws IOException, ServletException {
         taken.increment();
         request.setAttribute(Rejections.ROLE, role.name().toLowerCase(Locale.ROOT));
         ServerHttpObservationFilter.findObservationContext(request)
@@ -142,8 +141,6 @@ public final class IngestFastPath implements Filter {
         for (HeaderWriter writer : headers) {
             writer.writeHeaders(request, response);
         }
-        String uri = request.getRequestURI();
-        String id = uri.substring(endpoint.prefix.length(), uri.length() - endpoint.suffix.length());
         String expectedRevision = request.getParameter("expectedRevision");
         String backfill = request.getParameter("backfill");
         AppendResponse answer;
@@ -157,10 +154,7 @@ public final class IngestFastPath implements Filter {
             resolve(handlers[endpoint.ordinal()], e, request, response);
             return;
         }
-        byte[] body = answers.writeValueAsBytes(answer);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        answers.write(answer, response);
     }
 
     /** Answers {@code e} as Spring MVC's dispatcher would: the first resolver that answers it, else it goes up. */
@@ -184,33 +178,15 @@ public final class IngestFastPath implements Filter {
         throw new ServletException("Request processing failed: " + e, e);
     }
 
-    /** The endpoint a request URI names with an id that needs no decoding or checking by the firewall, or null. */
+    /** The endpoint whose prefix and suffix a request URI has around a non-empty middle, or null. */
     private static Endpoint endpoint(String uri) {
         for (Endpoint endpoint : Endpoint.values()) {
-            if (uri.startsWith(endpoint.prefix) && uri.endsWith(endpoint.suffix)
-                    && plainId(uri, endpoint.prefix.length(), uri.length() - endpoint.suffix.length())) {
+            if (uri.length() > endpoint.prefix.length() + endpoint.suffix.length() && uri.startsWith(endpoint.prefix)
+                    && uri.endsWith(endpoint.suffix)) {
                 return endpoint;
             }
         }
         return null;
-    }
-
-    /** Whether {@code uri[from, to)} is 1..64 of {@code [A-Za-z0-9._-]}, and not {@code .} or {@code ..}. */
-    static boolean plainId(String uri, int from, int to) {
-        int length = to - from;
-        if (length < 1 || length > MAX_ID) {
-            return false;
-        }
-        boolean dotsOnly = true;
-        for (int i = from; i < to; i++) {
-            char c = uri.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                    || c == '-')) {
-                return false;
-            }
-            dotsOnly &= c == '.';
-        }
-        return !(dotsOnly && length <= 2);
     }
 
     /**
@@ -283,10 +259,7 @@ public final class IngestFastPath implements Filter {
 
     /** The role of a {@code Bearer} key that may write; empty for anything else (the full stack answers it). */
     private Optional<Role> writer(HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        return keys.roleOf(header.substring(BEARER.length()).trim()).filter(Role.WRITERS::contains);
+        String key = ApiKeys.bearerKey(request.getHeader(HttpHeaders.AUTHORIZATION));
+        return key == null ? Optional.empty() : keys.roleOf(key).filter(Role.WRITERS::contains);
     }
 }

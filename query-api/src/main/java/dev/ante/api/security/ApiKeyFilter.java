@@ -24,8 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final ApiKeys keys;
     private final DashboardSessions sessions;
     private final AuthenticationEntryPoint entryPoint;
@@ -58,12 +56,13 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             }
             return;
         }
-        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String key = ApiKeys.bearerKey(header);
+        if (key == null) {
             entryPoint.commence(request, response,
                     new BadCredentialsException("the Authorization header must be 'Bearer <API key>'"));
             return;
         }
-        Optional<Role> role = keys.roleOf(header.substring(BEARER.length()).trim());
+        Optional<Role> role = keys.roleOf(key);
         if (role.isEmpty()) {
             entryPoint.commence(request, response, new BadCredentialsException("the API key is not recognised"));
             return;

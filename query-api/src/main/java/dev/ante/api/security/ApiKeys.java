@@ -117,6 +117,16 @@ public final class ApiKeys {
         OwnerOnlyFiles.writeAtomically(file, text.toString());
     }
 
+    private static final String BEARER = "Bearer ";
+
+    /** The key an {@code Authorization} header presents, or null when it is not {@code Bearer <key>}. */
+    public static String bearerKey(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorization.substring(BEARER.length()).trim();
+    }
+
     /** The role of {@code presented}, compared in constant time against every key. */
     public Optional<Role> roleOf(String presented) {
         byte[] candidate = presented.getBytes(StandardCharsets.UTF_8);

@@ -51,4 +51,13 @@ class ApiKeysTest {
         assertThat(keys.roleOf("a".repeat(39))).isEmpty();
         assertThat(keys.rolesWithKeys()).containsExactly(Role.AGENT, Role.ADMIN);
     }
+
+    @Test
+    void givenAuthorizationHeaders_whenReadAsBearer_thenOnlyBearerOnesGiveTheirKey() {
+        assertThat(ApiKeys.bearerKey("Bearer abc")).isEqualTo("abc");
+        assertThat(ApiKeys.bearerKey("bearer  abc ")).isEqualTo("abc");
+        assertThat(ApiKeys.bearerKey("Basic abc")).isNull();
+        assertThat(ApiKeys.bearerKey("Bearer")).isNull();
+        assertThat(ApiKeys.bearerKey(null)).isNull();
+    }
 }
