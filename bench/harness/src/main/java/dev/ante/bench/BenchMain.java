@@ -90,6 +90,10 @@ public final class BenchMain implements Callable<Integer> {
             + " there, after the platform has stopped (default: $ANTE_BENCH_POSTGRES_URL; without one it is skipped).")
     String postgresUrl;
 
+    @Option(names = "--platform-java", description = "The java launcher the platform runs with (default: the one"
+            + " running the harness), e.g. a newer JDK's bin/java to compare runtimes on the same jar.")
+    Path platformJava;
+
     @Option(names = "--platform-jvm-arg", description = "An extra JVM option for the platform (repeatable).")
     List<String> platformJvmArgs = new ArrayList<>();
 
@@ -182,11 +186,15 @@ public final class BenchMain implements Callable<Integer> {
         if (jfr) {
             jvmArgs.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
         }
+        if (platformJava != null) {
+            notes.add("the platform ran with " + platformJava);
+        }
         Path dataDir = work.resolve("platform-data");
         HttpWorkloads.IngestResult ingest = null;
         long peakRss;
         long rssAtEnd;
-        Platform platform = Platform.start(platformJar, dataDir, jvmArgs, platformArgs, Duration.ofMinutes(3));
+        Platform platform = Platform.start(platformJava, platformJar, dataDir, jvmArgs, platformArgs,
+                Duration.ofMinutes(3));
         try {
             log("platform up (pid %d, port %d), RSS %d MB", platform.pid(), platform.base().getPort(),
                     platform.rssBytes() >> 20);

@@ -37,13 +37,23 @@ public final class FloorServer implements AutoCloseable {
 
     /** Starts the floor's JVM on a free port and waits until it answers. */
     public static FloorServer start(Path log) throws IOException, InterruptedException {
+        return start(log, 0);
+    }
+
+    /**
+     * Starts the floor's JVM on a free port with {@code busyThreads} threads of its own that do nothing but compute,
+     * at the priority its request threads have, as a rebuild's threads share the platform's process with its
+     * requests; waits until it answers.
+     */
+    public static FloorServer start(Path log, int busyThreads) throws IOException, InterruptedException {
         int port;
         try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-Xmx128m", "-Dsun.net.httpserver.nodelay=true",
-                "-cp", System.getProperty("java.class.path"), FloorServer.class.getName(), Integer.toString(port)))
+                "-cp", System.getProperty("java.class.path"), FloorServer.class.getName(), Integer.toString(port),
+                Integer.toString(busyThreads)))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         URI base = URI.create("http://127.0.0.1:" + port);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -81,8 +91,25 @@ public final class FloorServer implements AutoCloseable {
         }
     }
 
-    /** The floor's server: {@code FloorServer <port>}. */
+    /** Never read: keeps the busy threads' arithmetic from being optimised away. */
+    static volatile long sink;
+
+    /** The floor's server: {@code FloorServer <port> [busy threads]}. */
     public static void main(String[] args) throws IOException {
+        int busy = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        for (int i = 0; i < busy; i++) {
+            Thread spinner = new Thread(() -> {
+                long x = 1;
+                while (true) {
+                    for (int j = 0; j < 1_000_000; j++) {
+                        x = x * 6364136223846793005L + 1442695040888963407L;
+                    }
+                    sink = x;
+                }
+            }, "busy-" + i);
+            spinner.setDaemon(true);
+            spinner.start();
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 Integer.parseInt(args[0])), 256);
         server.createContext("/", exchange -> {

@@ -10,7 +10,9 @@ import dev.ante.simulator.SinkException;
 import dev.ante.simulator.StreamBatch;
 import dev.ante.simulator.StreamRef;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -487,6 +489,11 @@ public final class HttpWorkloads {
         return events;
     }
 
+    /** What researchers ask while the read models rebuild, one after another. */
+    private static final List<String> REBUILD_QUERIES = List.of("/api/v1/synergies?size=pair&limit=50",
+            "/api/v1/games?limit=100", "/api/v1/strategies/leaderboard?limit=50",
+            "/api/v1/strategies/winning-builds?limit=50", "/api/v1/stats/antes");
+
     /**
      * Rebuilds every read model at once through the running platform ({@code POST
      * /api/v1/admin/projections/replay}) and counts until every processor the platform lists (the read models
@@ -504,7 +511,51 @@ public final class HttpWorkloads {
                 "queryP99MsDuringRebuild", "peakRssMB", "peakRssAnonMB")) {
             again.put(key, second.details().get(key));
         }
-        return first.detail("secondRebuild", again);
+        return first.detail("secondRebuild", again).detail("queryFloor", queryFloor(QUERY_FLOOR_QUERIES));
+    }
+
+    /** How many queries each of {@link #queryFloor}'s two conditions sends: enough for a p99 that is not one query. */
+    private static final int QUERY_FLOOR_QUERIES = 600;
+
+    /**
+     * The rebuild's queries, sent by the same client at the same pace (one, then 50 ms), answered by {@link
+     * FloorServer} with its fixed small body: once with the machine otherwise idle, once with two threads of the
+     * floor's own process computing without pause, as a rebuild that takes both cores does beside the platform's
+     * requests. What answering a query at all takes on this machine, and what two busy cores add to it.
+     */
+    private Map<String, Object> queryFloor(int count) throws IOException, InterruptedException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("server", "a JDK HTTP server in a JVM of its own answering every request with a fixed small body;"
+                + " the rebuild's five query paths in turn, one query then 50 ms, after the platform's rebuilds");
+        for (int busy : new int[] {0, 2}) {
+            Path log = Files.createTempFile("ante-bench-query-floor-", ".log");
+            try (FloorServer floor = FloorServer.start(log, busy)) {
+                Histogram micros = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+                long errors = 0;
+                for (int i = -50; i < count; i++) {
+                    URI uri = floor.resolve(platform.base().resolve(REBUILD_QUERIES.get(Math.floorMod(i,
+                            REBUILD_QUERIES.size()))));
+                    long asked = System.nanoTime();
+                    HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (i >= 0) {
+                        micros.recordValue(Math.min(HISTOGRAM_MAX_MICROS, (System.nanoTime() - asked) / 1_000));
+                        errors += answer.statusCode() == 200 ? 0 : 1;
+                    }
+                    Thread.sleep(50);
+                }
+                Map<String, Object> condition = new LinkedHashMap<>();
+                condition.put("queries", micros.getTotalCount());
+                condition.put("p50Ms", round(micros.getValueAtPercentile(50) / 1000.0, 2));
+                condition.put("p90Ms", round(micros.getValueAtPercentile(90) / 1000.0, 2));
+                condition.put("p99Ms", round(micros.getValueAtPercentile(99) / 1000.0, 2));
+                condition.put("errors", errors);
+                out.put(busy == 0 ? "idle" : "twoBusyThreads", condition);
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        }
+        return out;
     }
 
     private Workload rebuildOnce(List<String> readModels, Duration timeout) throws IOException, InterruptedException {
@@ -527,9 +578,7 @@ public final class HttpWorkloads {
         java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
         long deadline = start + timeout.toNanos();
         // Researchers keep reading while the read models rebuild: one query per poll, round the endpoints.
-        List<String> queries = List.of("/api/v1/synergies?size=pair&limit=50", "/api/v1/games?limit=100",
-                "/api/v1/strategies/leaderboard?limit=50", "/api/v1/strategies/winning-builds?limit=50",
-                "/api/v1/stats/antes");
+        List<String> queries = REBUILD_QUERIES;
         Histogram queryMicros = new Histogram(HISTOGRAM_MAX_MICROS, 3);
         long queryErrors = 0;
         int polls = 0;

@@ -39,16 +39,17 @@ public final class Platform implements AutoCloseable {
      * Starts the platform jar, with the JVM options it ships with, on a free port over {@code dataDir} and
      * waits until its health is UP.
      *
+     * @param java the java launcher to run it with, or null for the one running the harness
      * @param jvmArgs extra JVM options, e.g. a flight recording
      * @param appArgs extra application arguments, after the harness's own
      */
-    public static Platform start(Path jar, Path dataDir, List<String> jvmArgs, List<String> appArgs, Duration timeout)
+    public static Platform start(Path java, Path jar, Path dataDir, List<String> jvmArgs, List<String> appArgs, Duration timeout)
             throws IOException, InterruptedException {
         int port = freePort();
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java != null ? java.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The options the README's start command uses (query-api/target/ante.jar → deploy/jvm.options); a jar
         // copied elsewhere, an older build measured side by side, runs with the checkout's, so that both
         // sides of a comparison have the same heap.
