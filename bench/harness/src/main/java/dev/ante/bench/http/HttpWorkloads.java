@@ -170,6 +170,100 @@ public final class HttpWorkloads {
     }
 
     /**
+     * Single appends at a light load from the leanest client a Java agent would use: one thread, one kept-alive
+     * connection, a blocking client ({@link LeanClient}), each request sent at its due time and timed from then
+     * until its answer has been read. The same requests, from the same client at the same pace, then go to
+     * {@link FloorServer}: with a lean client the floor is what the machine and a minimal JDK HTTP server take, and
+     * the platform's latencies are read against it.
+     */
+    public Workload leanSingleAppends(List<List<StreamBatch>> corpus, int rate, String suffix, int warmupSeconds,
+                                      int seconds) throws InterruptedException, IOException {
+        boolean settled = api.awaitProjections(java.time.Duration.ofMinutes(2));
+        ConcurrentLinkedQueue<GameCursor> games = games(corpus, suffix, rate * (warmupSeconds + seconds) + 10_000);
+        Histogram latency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+        long[] outcome;
+        long cpu;
+        try (LeanClient lean = new LeanClient(Platform.AGENT_KEY)) {
+            paced(lean, games, rate, warmupSeconds, null, UnaryOperator.identity());
+            long cpuBefore = platform.cpuNanos();
+            outcome = paced(lean, games, rate, seconds, latency, UnaryOperator.identity());
+            cpu = platform.cpuNanos() - cpuBefore;
+        }
+        Map<String, Object> floor = new LinkedHashMap<>();
+        Path log = Files.createTempFile("ante-bench-lean-floor-", ".log");
+        try (FloorServer server = FloorServer.start(log); LeanClient lean = new LeanClient(Platform.AGENT_KEY)) {
+            UnaryOperator<HttpSink.Prepared> route = request -> new HttpSink.Prepared(server.resolve(request.uri()),
+                    request.contentType(), request.body(), request.events());
+            ConcurrentLinkedQueue<GameCursor> floorGames = games(corpus, suffix + "-floor",
+                    rate * (warmupSeconds + seconds) + 10_000);
+            paced(lean, floorGames, rate, warmupSeconds, null, route);
+            Histogram floorLatency = new Histogram(HISTOGRAM_MAX_MICROS, 3);
+            long[] floorOutcome = paced(lean, floorGames, rate, seconds, floorLatency, route);
+            floor.put("server", "a JDK HTTP server in a JVM of its own answering every request with a fixed"
+                    + " append-sized body, the same client at the same pace after the platform's run");
+            floor.put("p50", round(floorLatency.getValueAtPercentile(50) / 1000.0, 3));
+            floor.put("p90", round(floorLatency.getValueAtPercentile(90) / 1000.0, 3));
+            floor.put("p99", round(floorLatency.getValueAtPercentile(99) / 1000.0, 3));
+            floor.put("max", round(floorLatency.getMaxValue() / 1000.0, 3));
+            floor.put("errors", floorOutcome[1]);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+        double p50 = latency.getValueAtPercentile(50) / 1000.0;
+        double p99 = latency.getValueAtPercentile(99) / 1000.0;
+        return Workload.of("append.single.lean", "ms p99", round(p99, 3)).percentiles(round(p50, 3), round(p99, 3))
+                .target("p99 < 1 ms", p99 < 1.0)
+                .detail("rate", rate)
+                .detail("startedCaughtUp", settled)
+                .detail("eventTimes", eventTimes())
+                .detail("p90", round(latency.getValueAtPercentile(90) / 1000.0, 3))
+                .detail("max", round(latency.getMaxValue() / 1000.0, 3))
+                .detail("requests", outcome[0])
+                .detail("errors", outcome[1])
+                .detail("platformCpuMicrosPerRequest", outcome[0] == 0 ? null : round(cpu / 1e3 / outcome[0], 1))
+                .detail("machineFloor", floor)
+                .detail("measured", "one thread and one kept-alive connection (Apache HttpClient 5, blocking), each"
+                        + " request sent at its due time, latency from then to its answer read; client and server on"
+                        + " the same machine");
+    }
+
+    /**
+     * Sends single-event requests from {@code games} one after another on {@code lean}, one every {@code 1/rate}
+     * seconds for {@code seconds}, recording each one's latency from its due time; {@code {completed, errors}}.
+     */
+    private long[] paced(LeanClient lean, ConcurrentLinkedQueue<GameCursor> games, int rate, int seconds,
+                         Histogram latency, UnaryOperator<HttpSink.Prepared> route) throws IOException {
+        long period = 1_000_000_000L / rate;
+        long total = (long) rate * seconds;
+        long start = System.nanoTime() + 20_000_000L;
+        long completed = 0;
+        long errors = 0;
+        GameCursor game = null;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * period;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            while (game == null || !game.hasNext()) {
+                game = games.poll();
+                if (game == null) {
+                    throw new IllegalStateException("the load ran out of games to send");
+                }
+            }
+            int status = lean.post(route.apply(game.take()));
+            if (latency != null) {
+                latency.recordValue(Math.min(HISTOGRAM_MAX_MICROS, (System.nanoTime() - due) / 1_000));
+            }
+            if (status == 200) {
+                completed++;
+            } else {
+                errors++;
+            }
+        }
+        return new long[] {completed, errors};
+    }
+
+    /**
      * The same requests, from the same client at the same rate, answered by {@link FloorServer}: what the machine
      * takes to answer an HTTP request at all, measured after the platform's run while the platform idles.
      */
