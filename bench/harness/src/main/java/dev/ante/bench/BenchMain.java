@@ -57,7 +57,7 @@ public final class BenchMain implements Callable<Integer> {
     private static final int SOAK_AGENTS = 100;
     private static final long SOAK_PAUSE_MILLIS = 500;
 
-    @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes on 2 cores) or full.")
+    @Option(names = "--mode", defaultValue = "quick", description = "quick (about 9 minutes on 2 cores) or full.")
     String mode;
 
     @Option(names = "--out", defaultValue = "bench/results/latest.json", description = "Results file (default"

@@ -3,8 +3,8 @@ package dev.ante.bench;
 import java.util.List;
 
 /**
- * How much a run measures. {@code quick} fits in under five minutes on two cores and is what CI and a
- * first look use; {@code full} runs longer, at more single-append rates and with more JMH forks, for the
+ * How much a run measures. {@code quick} takes about nine minutes on two cores and is for a
+ * first look; {@code full} runs longer, at more single-append rates and with more JMH forks, for the
  * numbers a decision rests on.
  *
  * @param games           games in the simulated corpus (replicated under new ids for longer loads)
